@@ -1,0 +1,39 @@
+/**
+ * Three projects so the slow ones can run alone:
+ *  - unit: core, adapters, API and bot over real loopback HTTP (node environment)
+ *  - tab: React components under jsdom
+ *  - e2e: headless Chromium and the Agents Playground (needs /usr/bin/chromium)
+ * ts-jest transpiles only (isolatedModules in tsconfig); `npm run typecheck` type-checks once.
+ */
+const tsJest = (tsconfig) => ({
+  '^.+\\.tsx?$': ['ts-jest', { tsconfig, diagnostics: false }],
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['<rootDir>/tests/{unit,contract,integration,security}/**/*.test.ts'],
+      transform: tsJest('<rootDir>/tsconfig.json'),
+      moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
+    },
+    {
+      displayName: 'tab',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['<rootDir>/tests/tab/**/*.test.tsx'],
+      transform: tsJest('<rootDir>/tab/tsconfig.json'),
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      transform: tsJest('<rootDir>/tsconfig.json'),
+      moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
+    },
+  ],
+};

@@ -1,0 +1,47 @@
+/** Where data lives. */
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** An AES-256 key with the id stored beside each ciphertext (for rotation). */
+export interface SecretKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/** The one frozen configuration, built at start-up from the environment. */
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly secrets: {
+    readonly current: SecretKey;
+    readonly previous: SecretKey | undefined;
+    /** true when the key was generated into dataDir (demo only) */
+    readonly generated: boolean;
+  };
+  /** absolute or cwd-relative path of the seed applied at start-up, or undefined */
+  readonly seedFile: string | undefined;
+  readonly auth: {
+    readonly mode: 'dev' | 'entra';
+    readonly clientId: string;
+    readonly issuer: string;
+    readonly jwksUrl: string;
+  };
+  readonly bot: {
+    readonly id: string;
+    readonly password: string;
+    readonly type: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+    readonly tenantId: string;
+  };
+  readonly halo: {
+    readonly allowPrivateUrls: boolean;
+    readonly sandbox: boolean;
+    /** OAuth scope requested from HaloPSA */
+    readonly scope: string;
+    /** Halo's documented limit for hosted tenants: requests per rolling window */
+    readonly rateLimit: { readonly requests: number; readonly windowMs: number };
+  };
+}

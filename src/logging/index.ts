@@ -1,0 +1,1 @@
+export { createJsonLogger, createMemoryLogger, silentLogger, type Logger, type LogFields } from './logger';

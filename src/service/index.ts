@@ -1,0 +1,2 @@
+export type * from './service.types';
+export type * from './ports';
