@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import type { Config, SecretKey } from './config.types';
 import { envBoolean, envPort, envText } from './env-parsers';
+import { projectRoot } from './project-root';
 
 const envSchema = z.object({
   NODE_ENV: envText,
@@ -44,7 +45,7 @@ export interface LoadConfigOptions {
   readonly demoSeedFile?: string;
 }
 
-const DEFAULT_DEMO_SEED = path.join(__dirname, '..', '..', 'scripts', 'seeds', 'demo.json');
+const DEFAULT_DEMO_SEED = path.join(projectRoot(), 'scripts', 'seeds', 'demo.json');
 
 /**
  * Builds the one frozen config from environment variables. Fails fast with an AppError
