@@ -6,18 +6,8 @@ import path from 'node:path';
  * same code finds `scripts/seeds` and `tab/dist` whether it runs from `src/` (tsx, jest) or `dist/src/`.
  */
 export function projectRoot(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    const candidate = path.join(dir, 'package.json');
-    if (fs.existsSync(candidate) && !dir.split(path.sep).includes('node_modules')) {
-      if (!fs.existsSync(path.join(dir, 'tsconfig.build.json')) && path.basename(dir) === 'dist') {
-        dir = path.dirname(dir);
-        continue;
-      }
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
   }
 }
