@@ -1,0 +1,5 @@
+/**
+ * Encryption of stored secrets: AES-256-GCM with key ids for rotation.
+ * @module
+ */
+export { createVault, type Vault } from './vault';
