@@ -14,6 +14,11 @@ export const errorCatalog = {
     message:
       'That HaloPSA Base URL is not allowed. Use the https:// address of your HaloPSA instance (a public host).',
   },
+  halo_tenant_invalid: {
+    status: 400,
+    message:
+      'That Tenant ID cannot be a HaloPSA tenant. Type the name HaloPSA shows under Configuration › Integrations › HaloPSA API › API Details (e.g. acme for acme.halopsa.com), or fill in the Base URL field for a custom domain.',
+  },
   unauthenticated: {
     status: 401,
     message: 'You are not signed in, or your sign-in expired. Reload the tab to sign in again.',
@@ -89,6 +94,11 @@ export const errorCatalog = {
   halo_server_error: {
     status: 502,
     message: 'HaloPSA had an internal error. Try again in a moment.',
+  },
+  auth_keys_unavailable: {
+    status: 502,
+    message:
+      'Your sign-in could not be checked because the sign-in keys could not be loaded. Try again in a minute.',
   },
   secret_undecryptable: {
     status: 500,
