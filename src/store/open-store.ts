@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { Pool } from 'pg';
+import type { DatabaseConfig } from '../config';
+import { AppError } from '../errors';
+import { silentLogger, type Logger } from '../logging';
+import type { Database } from './database.types';
+import { migrationProvider } from './migrations';
+import { createRepositories } from './repositories';
+import type { Repositories, Store } from './store.types';
+
+/** Options of {@link openStore}. */
+export interface OpenStoreOptions {
+  readonly logger?: Logger;
+  /** apply pending migrations before returning (default true) */
+  readonly migrate?: boolean;
+  /** SQLite: how long a writer waits for another process's write lock (default 5000 ms) */
+  readonly busyTimeoutMs?: number;
+  /** PostgreSQL: pool size (default 10) */
+  readonly poolSize?: number;
+}
+
+/**
+ * Opens the store: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL (a pg Pool), then
+ * applies the versioned migrations.
+ * @example
+ * const store = await openStore(config.database, { logger });
+ * const team = await store.teams.get('team-x');
+ */
+export async function openStore(database: DatabaseConfig, options: OpenStoreOptions = {}): Promise<Store> {
+  const logger = options.logger ?? silentLogger;
+  const db = new Kysely<Database>({ dialect: createDialect(database, options) });
+  const dialect = database.kind;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+
+  const store: Store = {
+    dialect,
+    ...createRepositories(db, dialect),
+    async migrate() {
+      const { error, results = [] } = await migrator.migrateToLatest();
+      if (error) {
+        throw new AppError('internal', {
+          detail: `migration failed: ${results.map((r) => `${r.migrationName}=${r.status}`).join(', ')}`,
+          cause: error,
+        });
+      }
+      const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      if (applied.length > 0) logger.info('database migrated', { dialect, applied });
+      return applied;
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    transaction: (work) => runTransaction(db, dialect, work),
+    async close() {
+      await db.destroy();
+    },
+  };
+
+  try {
+    if (options.migrate ?? true) await store.migrate();
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return store;
+}
+
+function createDialect(database: DatabaseConfig, options: OpenStoreOptions): Dialect {
+  if (database.kind === 'postgres') {
+    return new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: options.poolSize ?? 10 }) });
+  }
+  return new SqliteDialect({
+    database: async () => {
+      if (database.filename !== ':memory:') fs.mkdirSync(path.dirname(database.filename), { recursive: true });
+      const sqlite = new SqliteDatabase(database.filename);
+      if (database.filename !== ':memory:') sqlite.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode and much faster than FULL
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      return sqlite;
+    },
+  });
+}
+
+async function runTransaction<T>(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  work: (repos: Repositories) => Promise<T>,
+): Promise<T> {
+  if (dialect === 'postgres') {
+    return db.transaction().execute((trx) => work(createRepositories(trx, dialect)));
+  }
+  // Kysely's SQLite transactions use a deferred BEGIN: a read followed by a write could then fail
+  // with SQLITE_BUSY_SNAPSHOT under a concurrent writer. IMMEDIATE takes the write lock up front.
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(createRepositories(conn, dialect));
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (e) {
+      await sql`rollback`.execute(conn);
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,105 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, TeamTable } from '../database.types';
+import type { TeamRepository, TeamRow } from '../store.types';
+import { chunks, distinct, INSERT_CHUNK, LOOKUP_CHUNK, toNumber } from './batch';
+
+export function createTeamRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): TeamRepository {
+  const byId = (id: string) => db.selectFrom('teams').selectAll().where('id', '=', id);
+  return {
+    async get(id) {
+      const row = await byId(id).executeTakeFirst();
+      return row && toTeam(row);
+    },
+    async getForUpdate(id) {
+      const row = await (dialect === 'postgres' ? byId(id).forUpdate() : byId(id)).executeTakeFirst();
+      return row && toTeam(row);
+    },
+    async listByReseller(resellerId) {
+      const rows = await db
+        .selectFrom('teams')
+        .selectAll()
+        .where('reseller_id', '=', resellerId)
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
+      return rows.map(toTeam);
+    },
+    async upsert(t) {
+      await db
+        .insertInto('teams')
+        .values({ id: t.id, reseller_id: t.resellerId, name: t.name, max_users: t.maxUsers })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ reseller_id: t.resellerId, name: t.name, max_users: t.maxUsers }),
+        )
+        .execute();
+    },
+    async countMembers(teamIds) {
+      const counts = new Map<string, number>(teamIds.map((id) => [id, 0]));
+      if (teamIds.length === 0) return counts;
+      for (const chunk of chunks(distinct(teamIds), LOOKUP_CHUNK)) {
+        const rows = await db
+          .selectFrom('team_members')
+          .select(['team_id', (eb) => eb.fn.countAll().as('n')])
+          .where('team_id', 'in', chunk)
+          .groupBy('team_id')
+          .execute();
+        for (const r of rows) counts.set(r.team_id, toNumber(r.n));
+      }
+      return counts;
+    },
+    async listMembers(teamId) {
+      const rows = await db
+        .selectFrom('team_members as m')
+        .innerJoin('accounts as a', 'a.id', 'm.account_id')
+        .select(['a.id as accountId', 'a.email', 'a.name', 'm.added_at as addedAt', 'm.source'])
+        .where('m.team_id', '=', teamId)
+        .orderBy('a.name')
+        .orderBy('a.id')
+        .execute();
+      return rows.map((r) => ({ ...r }));
+    },
+    async findMemberEmails(teamId, emailsNormalized) {
+      const found = new Set<string>();
+      for (const chunk of chunks(distinct(emailsNormalized), LOOKUP_CHUNK)) {
+        const rows = await db
+          .selectFrom('team_members as m')
+          .innerJoin('accounts as a', 'a.id', 'm.account_id')
+          .select('a.email_normalized')
+          .where('m.team_id', '=', teamId)
+          .where('a.email_normalized', 'in', chunk)
+          .execute();
+        for (const r of rows) found.add(r.email_normalized);
+      }
+      return found;
+    },
+    async addMembers(rows) {
+      let added = 0;
+      for (const chunk of chunks(rows, INSERT_CHUNK)) {
+        const result = await db
+          .insertInto('team_members')
+          .values(
+            chunk.map((m) => ({
+              team_id: m.teamId,
+              account_id: m.accountId,
+              added_at: m.addedAt,
+              source: m.source,
+              import_id: m.importId,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['team_id', 'account_id']).doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return added;
+    },
+  };
+}
+
+function toTeam(r: Selectable<TeamTable>): TeamRow {
+  return {
+    id: r.id,
+    resellerId: r.reseller_id,
+    name: r.name,
+    maxUsers: r.max_users === null ? null : toNumber(r.max_users),
+  };
+}
