@@ -11,6 +11,10 @@ import { FakeService, HALO_SECRET, IDS } from '../../unit/api/fake-service';
 
 const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
 
+async function errorOf(res: Response): Promise<{ code: string; message: string }> {
+  return ((await res.json()) as { error: { code: string; message: string } }).error;
+}
+
 async function listen(server: restify.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,7 +82,7 @@ describe('the API over HTTP (restify, AUTH_MODE=entra, key set on loopback)', ()
   it('runs the API journey: me, teams, connection, groups, preview, import, members', async () => {
     const ada = token();
     expect(await (await call('/api/v1/me', { token: ada })).json()).toMatchObject({ user: { role: 'reseller_admin' } });
-    expect((await (await call('/api/v1/teams', { token: ada })).json()).teams.map((t: { id: string }) => t.id)).toEqual(['team-x']);
+    expect(((await (await call('/api/v1/teams', { token: ada })).json()) as { teams: { id: string }[] }).teams.map((t: { id: string }) => t.id)).toEqual(['team-x']);
     const put = await call('/api/v1/halo/connection', { method: 'PUT', token: ada, body: JSON.stringify({ tenantId: 'demo', clientId: 'halo-import-demo', clientSecret: HALO_SECRET }) });
     expect(put.status).toBe(200);
     const groups = await (await call('/api/v1/halo/groups', { token: ada })).json();
@@ -112,7 +116,7 @@ describe('the API over HTTP (restify, AUTH_MODE=entra, key set on loopback)', ()
   it("404 for another reseller's Team", async () => {
     const res = await call('/api/v1/teams/team-nw/preview?groupId=12', { token: token() });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('not_found');
+    expect((await errorOf(res)).code).toBe('not_found');
   });
 
   it('400 for an unparsable body and without Idempotency-Key; 413 over 1 MiB', async () => {
@@ -121,7 +125,7 @@ describe('the API over HTTP (restify, AUTH_MODE=entra, key set on loopback)', ()
     expect(bad.status).toBe(400);
     const noKey = await call('/api/v1/teams/team-x/imports', { method: 'POST', token: ada, body: JSON.stringify({ groupId: 12, haloUserIds: [501] }) });
     expect(noKey.status).toBe(400);
-    expect((await noKey.json()).error.code).toBe('idempotency_key_missing');
+    expect((await errorOf(noKey)).code).toBe('idempotency_key_missing');
     const big = JSON.stringify({ groupId: 12, haloUserIds: Array.from({ length: 200_000 }, (_, i) => i + 1) });
     expect(big.length).toBeGreaterThan(1024 * 1024);
     const tooBig = await call('/api/v1/teams/team-x/imports', { method: 'POST', token: ada, body: big, headers: { 'idempotency-key': 'big' } });
@@ -133,14 +137,14 @@ describe('the API over HTTP (restify, AUTH_MODE=entra, key set on loopback)', ()
     for (const [method, p] of [['GET', '/api/v1/nothing'], ['PATCH', '/api/v1/me'], ['GET', '/api/v1']] as const) {
       const res = await call(p, { method, token: token() });
       expect(res.status).toBe(404);
-      expect((await res.json()).error.code).toBe('route_not_found');
+      expect((await errorOf(res)).code).toBe('route_not_found');
     }
   });
 
   it('refuses the dev sign-in when AUTH_MODE=entra', async () => {
     const res = await call('/dev-auth/token', { method: 'POST', body: JSON.stringify({ oid: IDS.ada }) });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('route_not_found');
+    expect((await errorOf(res)).code).toBe('route_not_found');
   });
 
   describe('static tab', () => {
