@@ -1,0 +1,14 @@
+/**
+ * The import core: eligibility (pure) -> plan (pure) -> execute (one transaction, idempotent).
+ * @module
+ */
+export { isValidEmail, normalizeEmail } from './email';
+export {
+  computeEligibility,
+  emptyCounts,
+  lookupEmails,
+  reasons,
+  type EligibilityInput,
+  type EligibilityResult,
+} from './eligibility';
+export { importableIds, NOT_IN_GROUP, planImport, type ImportPlan, type PlannedUser } from './plan-import';
