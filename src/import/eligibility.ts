@@ -45,11 +45,13 @@ export function emptyCounts(): StatusCounts {
  */
 export function computeEligibility(input: EligibilityInput): EligibilityResult {
   const users = uniqueById(input.users);
-  const emails = new Array<string | null>(users.length);
-  const early = new Array<EligibilityStatus | undefined>(users.length);
+  const n = users.length;
+  const emails = new Array<string | null>(n).fill(null);
+  // 0 = still open after the first three rules; otherwise the early status
+  const early = new Array<EligibilityStatus | 0>(n).fill(0);
   const candidates = new Map<string, HaloUser>();
 
-  for (let i = 0; i < users.length; i++) {
+  for (let i = 0; i < n; i++) {
     const u = users[i]!;
     const email = normalizeEmail(u.email);
     emails[i] = email;
@@ -62,42 +64,82 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
     }
   }
 
-  const counts = emptyCounts();
-  const rows: { row: PreviewUser; key: string }[] = new Array(users.length);
-  for (let i = 0; i < users.length; i++) {
+  const memberReason = reasons.member(input.teamName);
+  let importable = 0, member = 0, exists = 0, noEmail = 0, invalid = 0, duplicate = 0, inactive = 0;
+  const rows = new Array<PreviewUser>(n);
+  for (let i = 0; i < n; i++) {
     const u = users[i]!;
-    const email = emails[i] ?? null;
+    const first = early[i];
     let status: EligibilityStatus;
     let reason: string;
-    const first = early[i];
-    if (first !== undefined) {
+    if (first === 'no_email') {
       status = first;
-      reason = first === 'invalid_email' ? reasons.invalid_email(u.email.trim()) : reasons[first as 'no_email' | 'inactive']();
+      reason = NO_EMAIL;
+      noEmail++;
+    } else if (first === 'invalid_email') {
+      status = first;
+      reason = reasons.invalid_email(u.email.trim());
+      invalid++;
+    } else if (first === 'inactive') {
+      status = first;
+      reason = INACTIVE;
+      inactive++;
     } else {
-      const candidate = candidates.get(email as string)!;
+      const email = emails[i] as string;
+      const candidate = candidates.get(email)!;
       if (candidate.id !== u.id) {
         status = 'duplicate';
         reason = reasons.duplicate(candidate);
-      } else if (input.memberEmails.has(email as string)) {
+        duplicate++;
+      } else if (input.memberEmails.has(email)) {
         status = 'member';
-        reason = reasons.member(input.teamName);
-      } else if (input.accountEmails.has(email as string)) {
+        reason = memberReason;
+        member++;
+      } else if (input.accountEmails.has(email)) {
         status = 'exists';
-        reason = reasons.exists();
+        reason = EXISTS;
+        exists++;
       } else {
         status = 'importable';
-        reason = reasons.importable();
+        reason = IMPORTABLE;
+        importable++;
       }
     }
-    counts[status] += 1;
-    rows[i] = {
-      row: { haloId: u.id, name: u.name, email: u.email.trim(), site: u.site, status, reason },
-      key: u.name.normalize('NFC').toLowerCase(),
-    };
+    rows[i] = { haloId: u.id, name: u.name, email: u.email.trim(), site: u.site, status, reason };
   }
 
-  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.row.haloId - b.row.haloId));
-  return { rows: rows.map((r) => r.row), counts };
+  const counts: StatusCounts = {
+    importable,
+    member,
+    exists,
+    no_email: noEmail,
+    invalid_email: invalid,
+    duplicate,
+    inactive,
+  };
+  return { rows: sortByName(rows), counts };
+}
+
+const IMPORTABLE = reasons.importable();
+const EXISTS = reasons.exists();
+const NO_EMAIL = reasons.no_email();
+const INACTIVE = reasons.inactive();
+
+/** Sorts through an index array so each sort key is computed once, not per comparison. */
+function sortByName(rows: PreviewUser[]): PreviewUser[] {
+  const keys = rows.map((r) => nameKey(r.name));
+  const order = Array.from(rows.keys());
+  order.sort((a, b) => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    return ka < kb ? -1 : ka > kb ? 1 : rows[a]!.haloId - rows[b]!.haloId;
+  });
+  return order.map((i) => rows[i]!);
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+function nameKey(name: string): string {
+  return (ASCII.test(name) ? name : name.normalize('NFC')).toLowerCase();
 }
 
 /** The normalized, valid emails of a group: what to look up in the store before computing eligibility. */
