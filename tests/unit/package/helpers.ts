@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { loadEnvironment, resolvePlaceholders } from '../../../scripts/package/index';
+import { loadEnvironment } from '../../../scripts/package/env-file';
+import { resolvePlaceholders } from '../../../scripts/package/placeholders';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 
