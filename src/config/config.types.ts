@@ -39,6 +39,8 @@ export interface Config {
   readonly halo: {
     readonly allowPrivateUrls: boolean;
     readonly sandbox: boolean;
+    /** where the built-in sandbox listens; stable so a stored demo Base URL survives restarts */
+    readonly sandboxPort: number;
     /** OAuth scope requested from HaloPSA */
     readonly scope: string;
     /** Halo's documented limit for hosted tenants: requests per rolling window */

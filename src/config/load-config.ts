@@ -32,6 +32,7 @@ const envSchema = z.object({
   BOT_TENANT_ID: envText,
   HALO_ALLOW_PRIVATE_URLS: envBoolean,
   HALO_SANDBOX: envBoolean,
+  HALO_SANDBOX_PORT: envPort,
   HALO_SCOPE: envText,
   HALO_RATE_LIMIT_REQUESTS: envPort,
   HALO_RATE_LIMIT_WINDOW_SECONDS: envPort,
@@ -122,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     halo: {
       allowPrivateUrls: e.HALO_ALLOW_PRIVATE_URLS ?? !production,
       sandbox: e.HALO_SANDBOX ?? !production,
+      sandboxPort: e.HALO_SANDBOX_PORT ?? (port === 0 ? 0 : port + 1),
       scope: e.HALO_SCOPE ?? 'all',
       rateLimit: {
         requests: e.HALO_RATE_LIMIT_REQUESTS ?? 300,
