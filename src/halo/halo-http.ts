@@ -60,7 +60,7 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
   for (;;) {
     const target = await vetUrl(deps, url);
     const limiter = deps.limiterFor(target.host);
-    await limiter.acquire();
+    const release = await limiter.acquire();
     const started = deps.now();
     const signal = AbortSignal.timeout(deps.timeoutMs);
     let res: HaloResponse & { retryAfter: string | null; location: string | null };
@@ -73,8 +73,10 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
         redirect: 'manual',
       });
       const text = await response.text();
+      release();
       res = { ...readBody(text, req.secrets), status: response.status, retryAfter: response.headers.get('retry-after'), location: response.headers.get('location') };
     } catch (cause) {
+      release();
       if (cause instanceof AppError) throw cause;
       const timedOut = signal.aborted;
       const why = timedOut ? `no answer within ${deps.timeoutMs} ms` : describeNetworkError(cause);
