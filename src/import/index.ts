@@ -12,3 +12,9 @@ export {
   type EligibilityResult,
 } from './eligibility';
 export { importableIds, NOT_IN_GROUP, planImport, type ImportPlan, type PlannedUser } from './plan-import';
+export {
+  executeImport,
+  type ExecuteImportOptions,
+  type ExecuteImportRequest,
+} from './execute-import';
+export { importRequestHash } from './request-hash';

@@ -1,0 +1,196 @@
+import type { HaloUser } from '../contracts';
+import { AppError } from '../errors';
+import type { Clock } from '../service/ports';
+import type { ProgressListener } from '../service/service.types';
+import { isUniqueViolation, type Outcome, type Repositories, type Store, type StoredImport, type TeamRow } from '../store';
+import { computeEligibility, lookupEmails } from './eligibility';
+import { planImport, type ImportPlan } from './plan-import';
+import { importRequestHash } from './request-hash';
+
+/** Accounts created per statement (and per progress report). */
+const BATCH = 500;
+
+/** One import, as the service hands it to the engine. */
+export interface ExecuteImportRequest {
+  readonly resellerId: string;
+  readonly teamId: string;
+  readonly groupId: number;
+  /** every user of the HaloPSA group, fetched for this import */
+  readonly users: readonly HaloUser[];
+  readonly haloUserIds: readonly number[];
+  readonly idempotencyKey: string;
+  readonly requestedBy: { readonly adminId: string; readonly name: string };
+  readonly approvedBy?: { readonly adminId: string; readonly name: string } | null;
+}
+
+export interface ExecuteImportOptions {
+  readonly clock: Clock;
+  readonly newId: () => string;
+  /** `source` of the memberships and accounts created (default "halo-import") */
+  readonly source?: string;
+  /** called after each batch of accounts; throwing from it aborts the whole import */
+  readonly onProgress?: ProgressListener;
+  /** more work for the same transaction once the import is recorded (e.g. closing a draft) */
+  readonly alsoInTransaction?: (repos: Repositories, record: StoredImport) => Promise<void>;
+}
+
+/**
+ * Runs an import in ONE transaction: re-checks eligibility against the database, refuses to take
+ * the Team over `maxUsers` (AppError `team_full`), creates accounts and memberships, records each
+ * user's outcome and an audit entry. Idempotent by (reseller, Idempotency-Key): the same key and
+ * request returns the stored result and changes nothing; the same key with another request fails
+ * with `idempotency_key_reused`. A failure anywhere leaves nothing written.
+ */
+export async function executeImport(
+  store: Store,
+  request: ExecuteImportRequest,
+  options: ExecuteImportOptions,
+): Promise<StoredImport> {
+  const requestHash = importRequestHash(request);
+  try {
+    return await store.transaction((repos) => run(repos, request, requestHash, options));
+  } catch (e) {
+    // Two requests with one key racing on PostgreSQL: the loser hits the unique constraint.
+    if (!isUniqueViolation(e)) throw e;
+    const winner = await store.imports.findByKey(request.resellerId, request.idempotencyKey);
+    if (!winner) throw e;
+    return replay(winner, requestHash);
+  }
+}
+
+async function run(
+  repos: Repositories,
+  request: ExecuteImportRequest,
+  requestHash: string,
+  options: ExecuteImportOptions,
+): Promise<StoredImport> {
+  const earlier = await repos.imports.findByKey(request.resellerId, request.idempotencyKey);
+  if (earlier) return replay(earlier, requestHash);
+
+  // holds the Team until commit, so imports into one Team never interleave
+  const team = await repos.teams.getForUpdate(request.teamId);
+  if (!team || team.resellerId !== request.resellerId) {
+    throw new AppError('not_found', { detail: `team ${request.teamId} not found for reseller ${request.resellerId}` });
+  }
+  // a same-key import may have committed while we waited for the lock
+  const meanwhile = await repos.imports.findByKey(request.resellerId, request.idempotencyKey);
+  if (meanwhile) return replay(meanwhile, requestHash);
+
+  const plan = await recheck(repos, team, request);
+  if (team.maxUsers !== null && plan.toImport.length > 0) {
+    const current = (await repos.teams.countMembers([team.id])).get(team.id) ?? 0;
+    if (current + plan.toImport.length > team.maxUsers) throw teamFull(team, current, plan.toImport.length);
+  }
+
+  const at = new Date(options.clock()).toISOString();
+  const source = options.source ?? 'halo-import';
+  const importId = options.newId();
+
+  const created = new Map<string, string>();
+  const total = plan.toImport.length;
+  for (let i = 0; i < total; i += BATCH) {
+    const batch = plan.toImport.slice(i, i + BATCH);
+    const rows = await repos.accounts.insertMany(
+      batch.map((u) => ({ id: options.newId(), emailNormalized: u.emailNormalized, email: u.email, name: u.name, createdAt: at, source })),
+    );
+    for (const r of rows) created.set(r.emailNormalized, r.id);
+    options.onProgress?.(Math.min(i + BATCH, total), total);
+  }
+
+  const outcomes: Outcome[] = plan.users.map((u) => {
+    if (u.kind === 'fail') return { outcome: 'failed', haloId: u.haloId, reason: u.reason };
+    if (u.kind === 'skip') return { outcome: 'skipped', haloId: u.haloId, status: u.status, reason: u.reason };
+    const accountId = created.get(u.emailNormalized);
+    // the unique email constraint said another import created it after our re-check
+    if (accountId === undefined) {
+      return { outcome: 'skipped', haloId: u.haloId, status: 'exists', reason: 'Already has a BrainStation account' };
+    }
+    return { outcome: 'imported', haloId: u.haloId, email: u.email, accountId };
+  });
+
+  const record: Omit<StoredImport, 'imported' | 'skipped' | 'failed'> = {
+    id: importId,
+    resellerId: request.resellerId,
+    teamId: team.id,
+    groupId: request.groupId,
+    idempotencyKey: request.idempotencyKey,
+    requestHash,
+    status: 'completed',
+    requestedBy: request.requestedBy.name,
+    approvedBy: request.approvedBy?.name ?? null,
+    createdAt: at,
+    completedAt: new Date(options.clock()).toISOString(),
+  };
+  await repos.imports.insert(
+    { ...record, requestedById: request.requestedBy.adminId, approvedById: request.approvedBy?.adminId ?? null },
+    outcomes,
+  );
+  await repos.teams.addMembers(
+    [...created.values()].map((accountId) => ({ teamId: team.id, accountId, addedAt: at, source, importId })),
+  );
+
+  const stored = toStored(record, outcomes);
+  await repos.audit.append({
+    id: options.newId(),
+    at,
+    actor: request.approvedBy?.adminId ?? request.requestedBy.adminId,
+    action: 'import.completed',
+    resellerId: request.resellerId,
+    teamId: team.id,
+    details: {
+      importId,
+      groupId: request.groupId,
+      requestedBy: request.requestedBy.adminId,
+      approvedBy: request.approvedBy?.adminId ?? null,
+      imported: stored.imported.length,
+      skipped: stored.skipped.length,
+      failed: stored.failed.length,
+    },
+  });
+  await options.alsoInTransaction?.(repos, stored);
+  return stored;
+}
+
+/** Eligibility again, now against the database inside the transaction. */
+async function recheck(repos: Repositories, team: TeamRow, request: ExecuteImportRequest): Promise<ImportPlan> {
+  // duplicates are decided by the whole group (no lookup needed); member/exists only matter for
+  // the requested users, so only their emails are looked up
+  const requested = new Set(request.haloUserIds);
+  const emails = lookupEmails(request.users.filter((u) => requested.has(u.id)));
+  const accountEmails = await repos.accounts.findExistingEmails(emails);
+  const memberEmails = await repos.teams.findMemberEmails(team.id, [...accountEmails]);
+  const { rows } = computeEligibility({ users: request.users, teamName: team.name, memberEmails, accountEmails });
+  return planImport({ rows, requestedIds: request.haloUserIds });
+}
+
+function replay(earlier: StoredImport, requestHash: string): StoredImport {
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError('idempotency_key_reused', {
+      detail: `import ${earlier.id} used key ${earlier.idempotencyKey} for another request`,
+    });
+  }
+  return earlier;
+}
+
+function teamFull(team: TeamRow, current: number, adding: number): AppError {
+  const limit = team.maxUsers as number;
+  const room = Math.max(0, limit - current);
+  const what =
+    room === 0
+      ? 'The Team is full: ask to raise its limit, or remove members first.'
+      : `Select at most ${room} user${room === 1 ? '' : 's'}, or ask to raise the Team's limit.`;
+  return new AppError('team_full', {
+    message: `${team.name} allows ${limit} users. It has ${current} members and this import would add ${adding} (${current + adding - limit} too many). ${what}`,
+    detail: `team ${team.id}: limit ${limit}, members ${current}, adding ${adding}`,
+  });
+}
+
+function toStored(record: Omit<StoredImport, 'imported' | 'skipped' | 'failed'>, outcomes: readonly Outcome[]): StoredImport {
+  const stored: StoredImport = { ...record, imported: [], skipped: [], failed: [] };
+  for (const o of outcomes) {
+    if (o.outcome === 'imported') stored.imported.push({ haloId: o.haloId, email: o.email, accountId: o.accountId });
+    else if (o.outcome === 'skipped') stored.skipped.push({ haloId: o.haloId, status: o.status, reason: o.reason });
+    else stored.failed.push({ haloId: o.haloId, reason: o.reason });
+  }
+  return stored;
+}
