@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { HaloUser } from '../../../src/contracts';
 import { isAppError } from '../../../src/errors';
-import { executeImport, type ExecuteImportRequest } from '../../../src/import';
+import { executeImport, type ExecuteImportOptions, type ExecuteImportRequest } from '../../../src/import';
 import type { Store } from '../../../src/store';
 import { haloUser, haloUsers } from '../../fixtures/core/halo-users';
 import { testDialects, type TestStore } from '../../fixtures/core/test-stores';
@@ -148,9 +148,9 @@ describe.each(testDialects())('executeImport on $name', (dialect) => {
   });
 
   describe('a failure in the middle leaves nothing half-written', () => {
-    it.each([
-      ['after the first batch of accounts', (o: object) => ({ ...o, onProgress: (done: number) => { if (done >= 500) throw new Error('injected: disk full'); } })],
-      ['after everything else, in the same transaction', (o: object) => ({ ...o, alsoInTransaction: async () => { throw new Error('injected: draft update failed'); } })],
+    it.each<[string, (o: ExecuteImportOptions) => ExecuteImportOptions]>([
+      ['after the first batch of accounts', (o) => ({ ...o, onProgress: (done: number) => { if (done >= 500) throw new Error('injected: disk full'); } })],
+      ['after everything else, in the same transaction', (o) => ({ ...o, alsoInTransaction: async () => { throw new Error('injected: draft update failed'); } })],
     ])('%s', async (_name, inject) => {
       const before = await counts();
       const users = haloUsers(1200);
