@@ -1,0 +1,147 @@
+/**
+ * `npm run playground`: the app (SQLite in memory, demo seed, HaloPSA sandbox, bot auth off)
+ * plus the Microsoft 365 Agents Playground, a Teams-like chat client in the browser. Offline.
+ * @module
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, readOrCreateDevKey } from '../src/config';
+import { createJsonLogger } from '../src/logging';
+
+/** A running Agents Playground process. */
+export interface Playground {
+  readonly url: string;
+  readonly process: ChildProcess;
+  close(): Promise<void>;
+}
+
+export interface PlaygroundOptions {
+  /** the bot endpoint, e.g. http://127.0.0.1:3978/api/messages */
+  readonly appEndpoint: string;
+  /** default 56150; the playground falls back to a random port when taken */
+  readonly port?: number;
+  /** the playground's config file (default .m365agentsplayground.yml of the project) */
+  readonly configPath?: string;
+  /** where its log goes (default devTools/m365agentsplayground.log) */
+  readonly logFile?: string;
+  readonly readyTimeoutMs?: number;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Starts the Agents Playground against a bot endpoint and waits until its backend answers
+ * (a bad config file leaves the page up but the backend unmounted: that is reported here).
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const port = options.port ?? 56150;
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  const logFile = options.logFile ?? path.join(ROOT, 'devTools', 'm365agentsplayground.log');
+  const child = spawn(
+    process.execPath,
+    [cli, 'start', '--port', String(port), '--app-endpoint', options.appEndpoint, '--channel-id', 'msteams', '--disable-telemetry'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath ?? path.join(ROOT, '.m365agentsplayground.yml'),
+        M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    const url = await waitForBackend(child, () => output, port, options.readyTimeoutMs ?? 30_000);
+    return { url, process: child, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function waitForBackend(child: ChildProcess, output: () => string, port: number, timeoutMs: number): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new PlaygroundError(`the Agents Playground exited: ${output().slice(-2000)}`);
+    // it may move to another port when the asked one is taken: read it from what it prints
+    const printed = /Listening on\s+(?:http:\/\/)?[^\s:]*:(\d+)/i.exec(output()) ?? /localhost:(\d+)/.exec(output());
+    const actual = printed ? Number(printed[1]) : port;
+    const url = `http://127.0.0.1:${actual}`;
+    try {
+      const res = await fetch(`${url}/_internal/v1/config`);
+      if (res.ok) return url;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) {
+      throw new PlaygroundError(`the Agents Playground backend did not answer within ${timeoutMs} ms (check devTools/m365agentsplayground.log): ${output().slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The playground could not start; scripts only (src/ uses AppError). */
+class PlaygroundError extends Error {
+  override readonly name = 'PlaygroundError';
+}
+
+async function main(): Promise<void> {
+  // Imported here so tests that only need startPlayground do not load the whole server.
+  const { startApp } = await import('../server/start-app');
+  const logger = createJsonLogger({ level: 'warn' });
+  const config = loadConfig(
+    {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL ?? 'sqlite::memory:',
+      HALO_SANDBOX: 'true',
+      // the playground sends no Bot Framework token: bot auth must be off (refused in production)
+      BOT_ID: '',
+      BOT_PASSWORD: '',
+    },
+    { readOrCreateDevKey },
+  );
+  const app = await startApp({ config, logger, port: Number(process.env.PORT ?? 3978), host: '127.0.0.1' });
+  const playground = await startPlayground({
+    appEndpoint: `${app.url}/api/messages`,
+    port: Number(process.env.PLAYGROUND_PORT ?? 56150),
+  });
+  const sandbox = (app as { sandbox?: { url: string; tenant: string; clientId: string; clientSecret: string } }).sandbox;
+  const lines = [
+    '',
+    `Halo Import is running at ${app.url}`,
+    `Chat with the bot in the Agents Playground: ${playground.url.replace('127.0.0.1', 'localhost')}`,
+    'You are Ada Admin (reseller admin of Contoso MSP). Type: import halo users to Team X',
+  ];
+  if (sandbox) {
+    lines.push(
+      'HaloPSA sandbox credentials for the credentials card:',
+      `  Tenant ID: ${sandbox.tenant}   Client ID: ${sandbox.clientId}   Client Secret: ${sandbox.clientSecret}`,
+      `  HaloPSA Base URL: ${sandbox.url}`,
+    );
+  }
+  lines.push('Press Ctrl+C to stop.', '');
+  process.stdout.write(lines.join('\n'));
+
+  const stop = () => {
+    void Promise.all([playground.close(), app.close()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
