@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, readOrCreateDevKey } from '../src/config';
 import { createJsonLogger } from '../src/logging';
+import { startApp } from '../server/start-app';
 
 /** A running Agents Playground process. */
 export interface Playground {
@@ -96,8 +97,6 @@ class PlaygroundError extends Error {
 }
 
 async function main(): Promise<void> {
-  // Imported here so tests that only need startPlayground do not load the whole server.
-  const { startApp } = await import('../server/start-app');
   const logger = createJsonLogger({ level: 'warn' });
   const config = loadConfig(
     {
