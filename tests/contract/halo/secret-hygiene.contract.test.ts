@@ -16,7 +16,7 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-function secretPlaces(requests: { url: string; headers: Readonly<Record<string, string>>; body: string | undefined }[], secret: string) {
+function secretPlaces(requests: { method: string; url: string; headers: Readonly<Record<string, string>>; body: string | undefined }[], secret: string) {
   return requests.flatMap((r, i) => [
     ...(r.url.includes(secret) ? [`url of request ${i}`] : []),
     ...(JSON.stringify(r.headers).includes(secret) ? [`headers of request ${i}`] : []),
