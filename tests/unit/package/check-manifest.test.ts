@@ -84,8 +84,8 @@ describe('checkManifest', () => {
   });
 
   it('never downloads a schema: an unknown $schema URL is a problem, not a request', async () => {
-    // 192.0.2.1 is TEST-NET-1: if the check tried to fetch it the test would hang, not pass.
-    const problems = await checkManifest(broken({ '/$schema': 'https://192.0.2.1/MicrosoftTeams.schema.json' }));
+    // Loopback port 9 (discard): should a regression ever fetch it, nothing leaves the machine.
+    const problems = await checkManifest(broken({ '/$schema': 'https://127.0.0.1:9/MicrosoftTeams.schema.json' }));
     expectProblem(problems, '/$schema', /not a released Teams manifest schema URL/);
   });
 
