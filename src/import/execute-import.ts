@@ -79,7 +79,7 @@ async function run(
   const plan = await recheck(repos, team, request);
   if (team.maxUsers !== null && plan.toImport.length > 0) {
     const current = (await repos.teams.countMembers([team.id])).get(team.id) ?? 0;
-    if (current + plan.toImport.length > team.maxUsers) throw teamFull(team, current, plan.toImport.length);
+    if (current + plan.toImport.length > team.maxUsers) throw teamFullError(team, current, plan.toImport.length);
   }
 
   const at = new Date(options.clock()).toISOString();
@@ -172,7 +172,8 @@ function replay(earlier: StoredImport, requestHash: string): StoredImport {
   return earlier;
 }
 
-function teamFull(team: TeamRow, current: number, adding: number): AppError {
+/** AppError `team_full` whose message gives the numbers and what to do. */
+export function teamFullError(team: TeamRow, current: number, adding: number): AppError {
   const limit = team.maxUsers as number;
   const room = Math.max(0, limit - current);
   const what =

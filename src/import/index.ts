@@ -14,6 +14,7 @@ export {
 export { importableIds, NOT_IN_GROUP, planImport, type ImportPlan, type PlannedUser } from './plan-import';
 export {
   executeImport,
+  teamFullError,
   type ExecuteImportOptions,
   type ExecuteImportRequest,
 } from './execute-import';

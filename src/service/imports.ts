@@ -1,0 +1,110 @@
+import type { ImportRecord, Preview } from '../contracts';
+import { AppError } from '../errors';
+import { computeEligibility, executeImport, importRequestHash, lookupEmails, type EligibilityResult } from '../import';
+import type { StoredImport, TeamRow } from '../store';
+import { requireResellerAdmin, visibleTeam } from './authorize';
+import { groupWithUsers } from './connection';
+import type { ServiceContext } from './service-context';
+import type { ImportRequest, Principal, ProgressListener } from './service.types';
+import type { HaloUser } from '../contracts';
+
+/** How many imports `listImports` returns. */
+const RECENT_IMPORTS = 50;
+
+/** Eligibility of a group's users for one Team, against what the store knows now. */
+export async function eligibilityFor(ctx: ServiceContext, team: TeamRow, users: readonly HaloUser[]): Promise<EligibilityResult> {
+  const accountEmails = await ctx.store.accounts.findExistingEmails(lookupEmails(users));
+  const memberEmails = await ctx.store.teams.findMemberEmails(team.id, [...accountEmails]);
+  return computeEligibility({ users, teamName: team.name, memberEmails, accountEmails });
+}
+
+export async function preview(ctx: ServiceContext, principal: Principal, teamId: string, groupId: number): Promise<Preview> {
+  requireResellerAdmin(principal);
+  const team = await visibleTeam(ctx, principal, teamId);
+  const { group, users } = await groupWithUsers(ctx, principal.resellerId, groupId);
+  const { rows, counts } = await eligibilityFor(ctx, team, users);
+  return {
+    team: { id: team.id, name: team.name },
+    breadcrumbs: [principal.resellerName, team.name],
+    group,
+    users: rows,
+    counts,
+  };
+}
+
+export async function importUsers(
+  ctx: ServiceContext,
+  principal: Principal,
+  request: ImportRequest,
+  onProgress?: ProgressListener,
+): Promise<ImportRecord> {
+  requireResellerAdmin(principal);
+  const key = request.idempotencyKey.trim();
+  if (key === '' || key.length > 200) throw new AppError('idempotency_key_missing');
+  if (request.haloUserIds.length === 0) {
+    throw new AppError('bad_request', { message: 'Select at least one user to import.' });
+  }
+  const team = await visibleTeam(ctx, principal, request.teamId);
+
+  // A retry is answered from the store, even while HaloPSA is down.
+  const earlier = await ctx.store.imports.findByKey(principal.resellerId, key);
+  if (earlier) {
+    if (earlier.requestHash !== importRequestHash(request)) throw new AppError('idempotency_key_reused');
+    return toRecord(earlier);
+  }
+
+  const { users } = await groupWithUsers(ctx, principal.resellerId, request.groupId);
+  const stored = await executeImport(
+    ctx.store,
+    {
+      resellerId: principal.resellerId,
+      teamId: team.id,
+      groupId: request.groupId,
+      users,
+      haloUserIds: request.haloUserIds,
+      idempotencyKey: key,
+      requestedBy: { adminId: principal.adminId, name: principal.name },
+    },
+    { clock: ctx.clock, newId: ctx.newId, onProgress },
+  );
+  ctx.logger.info('import completed', {
+    importId: stored.id,
+    teamId: team.id,
+    imported: stored.imported.length,
+    skipped: stored.skipped.length,
+    failed: stored.failed.length,
+  });
+  return toRecord(stored);
+}
+
+export async function getImport(ctx: ServiceContext, principal: Principal, importId: string): Promise<ImportRecord> {
+  const stored = await ctx.store.imports.get(importId);
+  const visible =
+    stored !== undefined &&
+    stored.resellerId === principal.resellerId &&
+    (principal.role === 'reseller_admin' || stored.teamId === principal.teamId);
+  if (!visible) throw new AppError('not_found', { detail: `import ${importId} not visible to admin ${principal.adminId}` });
+  return toRecord(stored);
+}
+
+export async function listImports(ctx: ServiceContext, principal: Principal, teamId: string): Promise<ImportRecord[]> {
+  const team = await visibleTeam(ctx, principal, teamId);
+  return (await ctx.store.imports.listByTeam(team.id, RECENT_IMPORTS)).map(toRecord);
+}
+
+/** The API shape: what only the server needs (reseller, key, fingerprint) stays here. */
+export function toRecord(s: StoredImport): ImportRecord {
+  return {
+    id: s.id,
+    status: s.status,
+    teamId: s.teamId,
+    groupId: s.groupId,
+    requestedBy: s.requestedBy,
+    approvedBy: s.approvedBy,
+    createdAt: s.createdAt,
+    completedAt: s.completedAt,
+    imported: s.imported,
+    skipped: s.skipped,
+    failed: s.failed,
+  };
+}
