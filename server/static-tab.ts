@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';
+import { projectRoot } from '../src/config';
 
 /**
  * Hosts that may frame the tab (Teams web/desktop, Outlook and the Microsoft 365 app), plus
@@ -54,10 +55,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Where the built tab lives: beside the sources (tsx) or two levels up from dist/server. */
+/** Where the built tab lives, from the sources (tsx, jest) or from dist/. */
 export function defaultTabDir(): string {
-  const candidates = [path.resolve(__dirname, '..', 'tab', 'dist'), path.resolve(__dirname, '..', '..', 'tab', 'dist')];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? (candidates[0] as string);
+  return path.join(projectRoot(), 'tab', 'dist');
 }
 
 /**
