@@ -12,7 +12,8 @@ export interface ResolvedAddress {
 export type ResolveHost = (hostname: string) => Promise<readonly ResolvedAddress[]>;
 
 /** The real resolver: every address, in the order the OS gives them. */
-export const systemResolveHost: ResolveHost = (hostname) => lookup(hostname, { all: true, verbatim: true });
+export const systemResolveHost: ResolveHost = (hostname) =>
+  lookup(hostname, { all: true, verbatim: true });
 
 type Range = readonly [bigint, number, string];
 
@@ -64,7 +65,8 @@ export function refusedAddressReason(address: string): string | undefined {
   if (kind !== 6) return 'not an IP address';
   const value = ip6(bare);
   for (const [net, prefix] of V6_EMBEDDING_V4) {
-    if (value !== 0n && value !== 1n && inRange(value, net, prefix, 128)) return matchV4(value & 0xffffffffn);
+    if (value !== 0n && value !== 1n && inRange(value, net, prefix, 128))
+      return matchV4(value & 0xffffffffn);
   }
   if (inRange(value, ip6('2002::'), 16, 128)) return matchV4((value >> 80n) & 0xffffffffn);
   for (const [net, prefix, why] of V6_REFUSED) if (inRange(value, net, prefix, 128)) return why;
@@ -75,7 +77,10 @@ export function refusedAddressReason(address: string): string | undefined {
  * Resolves a host name and refuses it unless every address is public. Returns the vetted
  * addresses, so a caller can connect to exactly those (no second, rebindable lookup).
  */
-export async function vetHost(hostname: string, resolveHost: ResolveHost): Promise<readonly ResolvedAddress[]> {
+export async function vetHost(
+  hostname: string,
+  resolveHost: ResolveHost,
+): Promise<readonly ResolvedAddress[]> {
   const bare = hostname.replace(/^\[|\]$/g, '');
   let addresses: readonly ResolvedAddress[];
   if (isIP(bare) !== 0) {
@@ -90,7 +95,9 @@ export async function vetHost(hostname: string, resolveHost: ResolveHost): Promi
       });
     }
     if (addresses.length === 0) {
-      throw new AppError('halo_unreachable', { detail: `DNS lookup of ${bare} returned no address` });
+      throw new AppError('halo_unreachable', {
+        detail: `DNS lookup of ${bare} returned no address`,
+      });
     }
   }
   for (const { address } of addresses) {
@@ -130,5 +137,8 @@ function ip6(text: string): bigint {
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
   const middle = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
-  return [...left, ...middle, ...right].reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  return [...left, ...middle, ...right].reduce(
+    (acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)),
+    0n,
+  );
 }

@@ -1,7 +1,12 @@
 import { AppError } from '../errors';
 
 /** Domains Halo hosts tenants under: `<tenant>.<domain>` (WYRE's list, see halopsa-api.md §1.3). */
-export const HOSTED_DOMAINS = ['halopsa.com', 'haloitsm.com', 'haloservicedesk.com', 'nethelpdesk.com'] as const;
+export const HOSTED_DOMAINS = [
+  'halopsa.com',
+  'haloitsm.com',
+  'haloservicedesk.com',
+  'nethelpdesk.com',
+] as const;
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -24,7 +29,10 @@ export interface HaloTarget {
 export function normalizeTenant(input: string): { tenant: string; domain?: string } | undefined {
   let value = input.trim();
   if (value === '') return undefined;
-  value = value.replace(/^https?:\/\//i, '').replace(/[/?#].*$/, '').replace(/\.$/, '');
+  value = value
+    .replace(/^https?:\/\//i, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/\.$/, '');
   const host = value.toLowerCase();
   for (const domain of HOSTED_DOMAINS) {
     if (host.endsWith(`.${domain}`)) {
@@ -68,7 +76,11 @@ export function resolveTarget(
       derivedFromTenant: true,
     };
   }
-  return { baseUrl: parseBaseUrl(rawBase, options), tenant: tenant?.tenant, derivedFromTenant: false };
+  return {
+    baseUrl: parseBaseUrl(rawBase, options),
+    tenant: tenant?.tenant,
+    derivedFromTenant: false,
+  };
 }
 
 /** Validates a Base URL's form (scheme, no credentials); the address is vetted later, after DNS. */

@@ -6,7 +6,12 @@ import type { HaloConnectionParams, HaloGateway } from '../service';
 import { systemResolveHost, type ResolveHost } from './address-policy';
 import { resolveTarget } from './base-url';
 import { sendHalo, type HttpDeps } from './halo-http';
-import { haloClientRecordSchema, haloUserRecordSchema, pageSchemas, type ParsedPage } from './halo-schemas';
+import {
+  haloClientRecordSchema,
+  haloUserRecordSchema,
+  pageSchemas,
+  type ParsedPage,
+} from './halo-schemas';
 import { collectPages } from './paging';
 import { createPinnedFetch, type HaloFetch } from './pinned-fetch';
 import { createLimiterRegistry, type RateLimit } from './rate-limiter';
@@ -40,7 +45,11 @@ export interface HaloClientOptions {
   /** waits after 429s before giving up with halo_rate_limited; default 5 */
   readonly maxRateLimitWaits?: number;
   /** backoff bases; defaults 1 s (errors), 5 s (429 without Retry-After), capped at 60 s */
-  readonly backoff?: { readonly baseMs?: number; readonly maxMs?: number; readonly rateLimitBaseMs?: number };
+  readonly backoff?: {
+    readonly baseMs?: number;
+    readonly maxMs?: number;
+    readonly rateLimitBaseMs?: number;
+  };
   /** rows asked per page; default 100 (Halo caps pages at 100 whatever is asked) */
   readonly pageSize?: number;
   readonly logger?: Logger;
@@ -68,10 +77,17 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const scope = options.scope?.trim() || 'all';
   const deps: HttpDeps = {
-    fetch: options.fetch ?? (allowPrivateUrls ? (url, init) => globalThis.fetch(url, init) : createPinnedFetch({ resolveHost })),
+    fetch:
+      options.fetch ??
+      (allowPrivateUrls
+        ? (url, init) => globalThis.fetch(url, init)
+        : createPinnedFetch({ resolveHost })),
     resolveHost,
     allowPrivateUrls,
-    limiterFor: createLimiterRegistry(options.rateLimit ?? { requests: 300, windowMs: 300_000 }, { now, sleep }),
+    limiterFor: createLimiterRegistry(options.rateLimit ?? { requests: 300, windowMs: 300_000 }, {
+      now,
+      sleep,
+    }),
     now,
     sleep,
     random: options.random ?? Math.random,
@@ -88,28 +104,55 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
   };
   const sessions = new Map<string, { session: TokenSession; baseUrl: string }>();
 
-  const sessionFor = (connection: HaloConnectionParams): { session: TokenSession; baseUrl: string } => {
+  const sessionFor = (
+    connection: HaloConnectionParams,
+  ): { session: TokenSession; baseUrl: string } => {
     const target = resolveTarget(connection, { allowPrivateUrls });
     const key = createHash('sha256')
-      .update(JSON.stringify([target.baseUrl, target.tenant, connection.clientId, connection.clientSecret, scope]))
+      .update(
+        JSON.stringify([
+          target.baseUrl,
+          target.tenant,
+          connection.clientId,
+          connection.clientSecret,
+          scope,
+        ]),
+      )
       .digest('hex');
     let entry = sessions.get(key);
     if (!entry) {
       if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
-      const session = createTokenSession(deps, { target, clientId: connection.clientId.trim(), clientSecret: connection.clientSecret, scope }, logger);
+      const session = createTokenSession(
+        deps,
+        {
+          target,
+          clientId: connection.clientId.trim(),
+          clientSecret: connection.clientSecret,
+          scope,
+        },
+        logger,
+      );
       entry = { session, baseUrl: target.baseUrl };
       sessions.set(key, entry);
     }
     return entry;
   };
 
-  const withTenantHint = async <T>(connection: HaloConnectionParams, run: () => Promise<T>): Promise<T> => {
+  const withTenantHint = async <T>(
+    connection: HaloConnectionParams,
+    run: () => Promise<T>,
+  ): Promise<T> => {
     try {
       return await run();
     } catch (error) {
       // a name we built ourselves that does not resolve is a tenant Halo does not host
       const derived = (connection.baseUrl ?? '').trim() === '';
-      if (derived && error instanceof AppError && error.code === 'halo_unreachable' && /DNS|ENOTFOUND|EAI_AGAIN/.test(error.detail ?? '')) {
+      if (
+        derived &&
+        error instanceof AppError &&
+        error.code === 'halo_unreachable' &&
+        /DNS|ENOTFOUND|EAI_AGAIN/.test(error.detail ?? '')
+      ) {
         throw new AppError('halo_tenant_unknown', { detail: error.detail, cause: error });
       }
       throw error;
@@ -145,16 +188,24 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
         });
       }
       if (res.status !== 200) {
-        throw new AppError('halo_bad_response', { detail: `${path} answered ${res.status}: ${res.excerpt}` });
+        throw new AppError('halo_bad_response', {
+          detail: `${path} answered ${res.status}: ${res.excerpt}`,
+        });
       }
       if (res.notJson) {
-        throw new AppError('halo_bad_response', { detail: `${path} answered a non-JSON page: ${res.excerpt}` });
+        throw new AppError('halo_bad_response', {
+          detail: `${path} answered a non-JSON page: ${res.excerpt}`,
+        });
       }
       const parsed = pageSchemas[kind].safeParse(res.json);
       if (!parsed.success) {
         throw new AppError('halo_bad_response', {
-          message: 'HaloPSA answered with data this app does not understand. Check the Base URL points at your HaloPSA instance.',
-          detail: `${path} page not understood: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+          message:
+            'HaloPSA answered with data this app does not understand. Check the Base URL points at your HaloPSA instance.',
+          detail: `${path} page not understood: ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.')} ${i.message}`)
+            .join('; ')}`,
         });
       }
       return parsed.data;
@@ -168,24 +219,43 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
     kind: keyof typeof pageSchemas,
     parseRow: (row: unknown) => { success: true; data: T } | { success: false },
   ): Promise<T[]> => {
+    // rows are parsed as each page arrives, so the work overlaps the waits for later pages;
+    // a row that does not parse keeps its place (`undefined`) so page lengths stay true
     const paged = await collectPages(
-      (pageNo, size) => getPage(entry, path, { ...query, pageinate: 'true', page_size: String(size), page_no: String(pageNo) }, kind),
+      async (pageNo, size) => {
+        const page = await getPage(
+          entry,
+          path,
+          { ...query, pageinate: 'true', page_size: String(size), page_no: String(pageNo) },
+          kind,
+        );
+        return {
+          recordCount: page.recordCount,
+          rows: page.rows.map((row) => {
+            const r = parseRow(row);
+            return r.success ? r.data : undefined;
+          }),
+        };
+      },
       { pageSize, concurrency, maxPages: 10_000 },
     );
     const seen = new Set<number>();
     const out: T[] = [];
     let skipped = 0;
-    for (const row of paged.rows) {
-      const parsed = parseRow(row);
-      if (!parsed.success) skipped++;
-      else if (!seen.has(parsed.data.id)) {
-        seen.add(parsed.data.id);
-        out.push(parsed.data);
+    for (const row of paged.rows as (T | undefined)[]) {
+      if (row === undefined) skipped++;
+      else if (!seen.has(row.id)) {
+        seen.add(row.id);
+        out.push(row);
       }
     }
     if (skipped > 0) logger.warn('halo records skipped: not understood', { path, skipped });
     if (paged.recordCount !== undefined && paged.rows.length < paged.recordCount) {
-      logger.warn('halo served fewer records than record_count', { path, recordCount: paged.recordCount, served: paged.rows.length });
+      logger.warn('halo served fewer records than record_count', {
+        path,
+        recordCount: paged.recordCount,
+        served: paged.rows.length,
+      });
     }
     logger.debug('halo list loaded', { path, records: out.length, pages: paged.pagesFetched });
     return out;
@@ -200,9 +270,17 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
     async listGroups(connection) {
       const entry = sessionFor(connection);
       const clients = await withTenantHint(connection, () =>
-        listAll(entry, '/api/Client', { includeactive: 'true', includeinactive: 'false' }, 'clients', (row) => haloClientRecordSchema.safeParse(row)),
+        listAll(
+          entry,
+          '/api/Client',
+          { includeactive: 'true', includeinactive: 'false' },
+          'clients',
+          (row) => haloClientRecordSchema.safeParse(row),
+        ),
       );
-      const groups: HaloGroup[] = clients.filter((c) => !c.inactive).map(({ id, name }) => ({ id, name }));
+      const groups: HaloGroup[] = clients
+        .filter((c) => !c.inactive)
+        .map(({ id, name }) => ({ id, name }));
       if (groups.length === 0) {
         throw new AppError('halo_permission_denied', {
           message:
@@ -210,12 +288,16 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
           detail: '/api/Client returned an empty list',
         });
       }
-      return groups.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id);
+      return groups.sort(
+        (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id - b.id,
+      );
     },
 
     async listUsers(connection, groupId) {
       if (!Number.isSafeInteger(groupId) || groupId <= 0) {
-        throw new AppError('bad_request', { message: `The HaloPSA group id must be a positive whole number, not ${String(groupId)}.` });
+        throw new AppError('bad_request', {
+          message: `The HaloPSA group id must be a positive whole number, not ${String(groupId)}.`,
+        });
       }
       const entry = sessionFor(connection);
       const users: HaloUser[] = await withTenantHint(connection, () =>

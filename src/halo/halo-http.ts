@@ -18,7 +18,11 @@ export interface HttpDeps {
   readonly maxRetries: number;
   /** waits after a 429 before giving up */
   readonly maxRateLimitWaits: number;
-  readonly backoff: { readonly baseMs: number; readonly maxMs: number; readonly rateLimitBaseMs: number };
+  readonly backoff: {
+    readonly baseMs: number;
+    readonly maxMs: number;
+    readonly rateLimitBaseMs: number;
+  };
   /** a Retry-After longer than this is not waited for: the caller gets halo_rate_limited */
   readonly maxRetryAfterMs: number;
   readonly logger: Logger;
@@ -74,13 +78,23 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
       });
       const text = await response.text();
       release();
-      res = { ...readBody(text, req.secrets), status: response.status, retryAfter: response.headers.get('retry-after'), location: response.headers.get('location') };
+      res = {
+        ...readBody(text, req.secrets),
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        location: response.headers.get('location'),
+      };
     } catch (cause) {
       release();
       if (cause instanceof AppError) throw cause;
       const timedOut = signal.aborted;
       const why = timedOut ? `no answer within ${deps.timeoutMs} ms` : describeNetworkError(cause);
-      deps.logger.warn('halo request failed', { method: req.method, url: logUrl(target), attempt: failures + 1, why: scrub(why, req.secrets) });
+      deps.logger.warn('halo request failed', {
+        method: req.method,
+        url: logUrl(target),
+        attempt: failures + 1,
+        why: scrub(why, req.secrets),
+      });
       if (failures < deps.maxRetries) {
         await deps.sleep(backoffMs(deps, failures++, deps.backoff.baseMs));
         continue;
@@ -89,10 +103,17 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
         detail: `${req.method} ${logUrl(target)}: ${scrub(why, req.secrets)} after ${failures + 1} attempts`,
       });
     }
-    deps.logger.debug('halo request', { method: req.method, url: logUrl(target), status: res.status, ms: deps.now() - started });
+    deps.logger.debug('halo request', {
+      method: req.method,
+      url: logUrl(target),
+      status: res.status,
+      ms: deps.now() - started,
+    });
 
     if (res.status === 429) {
-      const wait = retryAfterMs(res.retryAfter, deps.now()) ?? backoffMs(deps, rateWaits, deps.backoff.rateLimitBaseMs);
+      const wait =
+        retryAfterMs(res.retryAfter, deps.now()) ??
+        backoffMs(deps, rateWaits, deps.backoff.rateLimitBaseMs);
       if (rateWaits >= deps.maxRateLimitWaits || wait > deps.maxRetryAfterMs) {
         throw new AppError('halo_rate_limited', {
           retryAfterSeconds: Math.ceil(wait / 1000),
@@ -100,13 +121,21 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
         });
       }
       rateWaits++;
-      deps.logger.warn('halo rate limit reached, waiting', { url: logUrl(target), waitMs: wait, retryAfter: res.retryAfter });
+      deps.logger.warn('halo rate limit reached, waiting', {
+        url: logUrl(target),
+        waitMs: wait,
+        retryAfter: res.retryAfter,
+      });
       limiter.pauseUntil(deps.now() + wait);
       continue;
     }
     if (res.status >= 500) {
       if (failures < deps.maxRetries) {
-        deps.logger.warn('halo server error, retrying', { url: logUrl(target), status: res.status, attempt: failures + 1 });
+        deps.logger.warn('halo server error, retrying', {
+          url: logUrl(target),
+          status: res.status,
+          attempt: failures + 1,
+        });
         await deps.sleep(backoffMs(deps, failures++, deps.backoff.baseMs));
         continue;
       }
@@ -117,7 +146,9 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
     if (res.status >= 300 && res.status < 400) {
       const next = await redirectTarget(deps, target, res.location, req);
       if (++redirects > MAX_REDIRECTS) {
-        throw new AppError('halo_bad_response', { detail: `more than ${MAX_REDIRECTS} redirects from ${logUrl(target)}` });
+        throw new AppError('halo_bad_response', {
+          detail: `more than ${MAX_REDIRECTS} redirects from ${logUrl(target)}`,
+        });
       }
       url = next;
       continue;
@@ -140,8 +171,16 @@ async function vetUrl(deps: HttpDeps, raw: string): Promise<URL> {
 
 // A redirect elsewhere would carry the bearer token (or the secret) to a host the user never
 // entered, so only same-origin GET redirects are followed; the rest tell the user where to point.
-async function redirectTarget(deps: HttpDeps, from: URL, location: string | null, req: HaloRequest): Promise<string> {
-  if (location === null) throw new AppError('halo_bad_response', { detail: `redirect without Location from ${logUrl(from)}` });
+async function redirectTarget(
+  deps: HttpDeps,
+  from: URL,
+  location: string | null,
+  req: HaloRequest,
+): Promise<string> {
+  if (location === null)
+    throw new AppError('halo_bad_response', {
+      detail: `redirect without Location from ${logUrl(from)}`,
+    });
   let next: URL;
   try {
     next = new URL(location, from);
@@ -158,7 +197,10 @@ async function redirectTarget(deps: HttpDeps, from: URL, location: string | null
   return next.href;
 }
 
-function readBody(text: string, secrets: readonly string[]): Pick<HaloResponse, 'json' | 'notJson' | 'excerpt'> {
+function readBody(
+  text: string,
+  secrets: readonly string[],
+): Pick<HaloResponse, 'json' | 'notJson' | 'excerpt'> {
   const excerpt = scrub(text.slice(0, 300), secrets);
   const trimmed = text.trimStart();
   if (trimmed === '') return { json: undefined, notJson: false, excerpt };
@@ -182,7 +224,11 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 }
 
 /** Exponential backoff with jitter: base·2^attempt capped, then scaled into [50 %, 100 %]. */
-export function backoffMs(deps: Pick<HttpDeps, 'random' | 'backoff'>, attempt: number, baseMs: number): number {
+export function backoffMs(
+  deps: Pick<HttpDeps, 'random' | 'backoff'>,
+  attempt: number,
+  baseMs: number,
+): number {
   const ceiling = Math.min(deps.backoff.maxMs, baseMs * 2 ** attempt);
   return Math.round(ceiling * (0.5 + deps.random() * 0.5));
 }
@@ -201,6 +247,7 @@ function logUrl(url: URL): string {
 function describeNetworkError(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
   const inner = cause.cause instanceof Error ? cause.cause : undefined;
-  const code = (inner as NodeJS.ErrnoException | undefined)?.code ?? (cause as NodeJS.ErrnoException).code;
+  const code =
+    (inner as NodeJS.ErrnoException | undefined)?.code ?? (cause as NodeJS.ErrnoException).code;
   return `${cause.message}${inner ? ` (${inner.message})` : ''}${code ? ` [${code}]` : ''}`;
 }

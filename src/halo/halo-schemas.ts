@@ -2,14 +2,22 @@ import { z } from 'zod';
 import type { HaloGroup, HaloUser } from '../contracts';
 
 /** Halo ids arrive as 12, 12.0 (JSON can hold either) or "12": all mean 12. */
-export const haloId = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.0+)?$/)]).transform((v, ctx) => {
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isSafeInteger(n)) {
-    ctx.addIssue({ code: 'custom', message: `id ${String(v)} is not a whole number` });
-    return z.NEVER;
-  }
-  return n;
-});
+export const haloId = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.0+)?$/),
+  ])
+  .transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isSafeInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: `id ${String(v)} is not a whole number` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const text = z
   .union([z.string(), z.number(), z.null()])
@@ -19,19 +27,27 @@ const text = z
 const flag = z
   .union([z.boolean(), z.number(), z.string(), z.null()])
   .optional()
-  .transform((v) => v === true || v === 1 || (typeof v === 'string' && /^(true|1|yes)$/i.test(v.trim())));
+  .transform(
+    (v) => v === true || v === 1 || (typeof v === 'string' && /^(true|1|yes)$/i.test(v.trim())),
+  );
 
 /** `GET /api/authinfo`: only these two fields are known to be used (halopsa-api.md §1.4). */
 export const authInfoSchema = z.object({
   auth_url: z.string().trim().min(1).optional(),
-  tenant_id: z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined ? undefined : String(v))),
+  tenant_id: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : String(v))),
 });
 
 /** `POST /token` success. */
 export const tokenSchema = z.object({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.union([z.number(), z.string().regex(/^\d+$/)]).optional().transform((v) => (v === undefined ? undefined : Number(v))),
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\d+$/)])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Number(v))),
 });
 
 /** An OAuth or Halo error body; any of these keys may carry the reason. */
@@ -48,7 +64,11 @@ export const errorBodySchema = z
 /** One Halo Client (the product's group); Halo sends ~450 fields, we keep these. */
 export const haloClientRecordSchema = z
   .object({ id: haloId, name: text, inactive: flag })
-  .transform((c): HaloGroup & { inactive: boolean } => ({ id: c.id, name: c.name.trim(), inactive: c.inactive }));
+  .transform((c): HaloGroup & { inactive: boolean } => ({
+    id: c.id,
+    name: c.name.trim(),
+    inactive: c.inactive,
+  }));
 
 /** One Halo end-user from `/api/Users` (schema `Users_List`). */
 export const haloUserRecordSchema = z
@@ -61,15 +81,13 @@ export const haloUserRecordSchema = z
     site_name: text,
     inactive: flag,
   })
-  .transform(
-    (u): HaloUser => ({
-      id: u.id,
-      name: u.name.trim() !== '' ? u.name.trim() : `${u.firstname} ${u.surname}`.trim(),
-      email: u.emailaddress,
-      site: u.site_name,
-      inactive: u.inactive,
-    }),
-  );
+  .transform((u): HaloUser => ({
+    id: u.id,
+    name: u.name.trim() !== '' ? u.name.trim() : `${u.firstname} ${u.surname}`.trim(),
+    email: u.emailaddress,
+    site: u.site_name,
+    inactive: u.inactive,
+  }));
 
 const recordCount = z
   .union([z.number(), z.string().regex(/^\d+(\.0+)?$/), z.null()])
@@ -82,12 +100,20 @@ const recordCount = z
  */
 export const pageSchemas = {
   clients: z.union([
-    z.array(z.unknown()).transform((rows) => ({ recordCount: undefined as number | undefined, rows })),
-    z.object({ record_count: recordCount, clients: z.array(z.unknown()) }).transform((e) => ({ recordCount: e.record_count, rows: e.clients })),
+    z
+      .array(z.unknown())
+      .transform((rows) => ({ recordCount: undefined as number | undefined, rows })),
+    z
+      .object({ record_count: recordCount, clients: z.array(z.unknown()) })
+      .transform((e) => ({ recordCount: e.record_count, rows: e.clients })),
   ]),
   users: z.union([
-    z.array(z.unknown()).transform((rows) => ({ recordCount: undefined as number | undefined, rows })),
-    z.object({ record_count: recordCount, users: z.array(z.unknown()) }).transform((e) => ({ recordCount: e.record_count, rows: e.users })),
+    z
+      .array(z.unknown())
+      .transform((rows) => ({ recordCount: undefined as number | undefined, rows })),
+    z
+      .object({ record_count: recordCount, users: z.array(z.unknown()) })
+      .transform((e) => ({ recordCount: e.record_count, rows: e.users })),
   ]),
 } as const;
 

@@ -77,7 +77,9 @@ async function fetchConcurrently(
   options: PagingOptions,
   served: number,
 ): Promise<(ParsedPage | undefined)[]> {
-  const results: (ParsedPage | undefined)[] = new Array<ParsedPage | undefined>(Math.max(0, to - from + 1)).fill(undefined);
+  const results: (ParsedPage | undefined)[] = new Array<ParsedPage | undefined>(
+    Math.max(0, to - from + 1),
+  ).fill(undefined);
   let next = from;
   let endAt = Number.POSITIVE_INFINITY;
   let failed = false;
@@ -94,7 +96,10 @@ async function fetchConcurrently(
       }
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, to - from + 1)) }, worker);
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(options.concurrency, to - from + 1)) },
+    worker,
+  );
   await Promise.all(workers);
   return results;
 }

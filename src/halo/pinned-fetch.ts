@@ -21,16 +21,25 @@ export type HaloFetch = (url: string, init: HaloFetchInit) => Promise<Response>;
  * and the connect is therefore impossible: there is no second lookup. TLS still verifies the
  * certificate against the host name. Redirects are never followed (the caller decides).
  */
-export function createPinnedFetch(options: { resolveHost: ResolveHost; ca?: string | Buffer }): HaloFetch {
+export function createPinnedFetch(options: {
+  resolveHost: ResolveHost;
+  ca?: string | Buffer;
+}): HaloFetch {
   return async (url, init) => {
     const target = new URL(url);
     if (target.protocol !== 'https:') {
-      throw new AppError('halo_url_refused', { detail: `pinned transport refuses ${target.protocol}` });
+      throw new AppError('halo_url_refused', {
+        detail: `pinned transport refuses ${target.protocol}`,
+      });
     }
     const addresses = await vetHost(target.hostname, options.resolveHost);
     const pinned: LookupFunction = (_host, lookupOptions, callback) => {
       const first = addresses[0] as { address: string; family: number };
-      if (lookupOptions.all) callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+      if (lookupOptions.all)
+        callback(
+          null,
+          addresses.map((a) => ({ address: a.address, family: a.family })),
+        );
       else callback(null, first.address, first.family);
     };
     return new Promise<Response>((resolve, reject) => {
@@ -41,7 +50,10 @@ export function createPinnedFetch(options: { resolveHost: ResolveHost; ca?: stri
           port: target.port === '' ? 443 : Number(target.port),
           path: `${target.pathname}${target.search}`,
           method: init.method,
-          headers: init.body === undefined ? init.headers : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
+          headers:
+            init.body === undefined
+              ? init.headers
+              : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
           lookup: pinned,
           signal: init.signal,
           ...(options.ca === undefined ? {} : { ca: options.ca }),

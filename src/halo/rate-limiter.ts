@@ -45,7 +45,8 @@ export function createRateLimiter(limit: RateLimit, timing: LimiterTiming): Rate
   const takeSlot = async (): Promise<ReleaseSlot> => {
     for (;;) {
       const now = timing.now();
-      while (finished.length > 0 && (finished[0] as number) + limit.windowMs + margin <= now) finished.shift();
+      while (finished.length > 0 && (finished[0] as number) + limit.windowMs + margin <= now)
+        finished.shift();
       const used = finished.length + inFlight;
       const waitPause = pausedUntil - now;
       if (used < limit.requests && waitPause <= 0) {
@@ -89,7 +90,10 @@ export function createRateLimiter(limit: RateLimit, timing: LimiterTiming): Rate
 }
 
 /** One limiter per Halo host (`host:port`), shared by every connection to that host. */
-export function createLimiterRegistry(limit: RateLimit, timing: LimiterTiming): (host: string) => RateLimiter {
+export function createLimiterRegistry(
+  limit: RateLimit,
+  timing: LimiterTiming,
+): (host: string) => RateLimiter {
   const limiters = new Map<string, RateLimiter>();
   return (host) => {
     const key = host.toLowerCase();

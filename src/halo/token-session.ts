@@ -33,7 +33,11 @@ export interface TokenSession {
  * `GET {base}/api/authinfo` (falling back to `{base}/auth`); tokens are minted with
  * client credentials and an explicit scope (a scopeless token is issued but then refused).
  */
-export function createTokenSession(deps: HttpDeps, params: SessionParams, logger: Logger): TokenSession {
+export function createTokenSession(
+  deps: HttpDeps,
+  params: SessionParams,
+  logger: Logger,
+): TokenSession {
   let discovery: Promise<{ tokenUrl: string }> | undefined;
   let cached: CachedToken | undefined;
   let inflight: Promise<string> | undefined;
@@ -44,7 +48,12 @@ export function createTokenSession(deps: HttpDeps, params: SessionParams, logger
     const { baseUrl, tenant } = params.target;
     let authServer = `${baseUrl}/auth`;
     let tenantId = tenant;
-    const res = await sendHalo(deps, { method: 'GET', url: `${baseUrl}/api/authinfo`, headers: { accept: 'application/json' }, secrets: secrets() }).catch((error: unknown) => {
+    const res = await sendHalo(deps, {
+      method: 'GET',
+      url: `${baseUrl}/api/authinfo`,
+      headers: { accept: 'application/json' },
+      secrets: secrets(),
+    }).catch((error: unknown) => {
       // transport failures would fail the token request the same way: report them now
       if (isAppError(error) && error.code === 'halo_server_error') return undefined;
       throw error;
@@ -54,7 +63,10 @@ export function createTokenSession(deps: HttpDeps, params: SessionParams, logger
       authServer = info.data.auth_url.replace(/\/+$/, '');
       tenantId ??= info.data.tenant_id?.trim() || undefined;
     } else {
-      logger.info('halo authinfo unavailable, using the default auth server', { baseUrl, status: res?.status });
+      logger.info('halo authinfo unavailable, using the default auth server', {
+        baseUrl,
+        status: res?.status,
+      });
     }
     const query = tenantId ? `?tenant=${encodeURIComponent(tenantId)}` : '';
     return { tokenUrl: `${authServer}/token${query}` };
@@ -101,7 +113,10 @@ export function createTokenSession(deps: HttpDeps, params: SessionParams, logger
       const lifetime = parsed.data.expires_in ?? 3600;
       const margin = Math.min(120, lifetime * 0.1) * 1000;
       issued.add(parsed.data.access_token);
-      cached = { value: parsed.data.access_token, refreshAt: deps.now() + lifetime * 1000 - margin };
+      cached = {
+        value: parsed.data.access_token,
+        refreshAt: deps.now() + lifetime * 1000 - margin,
+      };
       logger.debug('halo token minted', { expiresInSeconds: lifetime });
       return parsed.data.access_token;
     }
@@ -124,16 +139,27 @@ export function createTokenSession(deps: HttpDeps, params: SessionParams, logger
 }
 
 /** Turns a refused token request into the error that tells the user what to fix. */
-export function tokenError(status: number, json: unknown, excerpt: string, target: HaloTarget): AppError {
+export function tokenError(
+  status: number,
+  json: unknown,
+  excerpt: string,
+  target: HaloTarget,
+): AppError {
   const body = errorBodySchema.safeParse(json);
   const oauth = body.success ? (body.data.error ?? '').toLowerCase() : '';
   const words = body.success
-    ? [body.data.error_description, body.data.Message, body.data.message, body.data.errorMessage].filter(Boolean).join(' ')
+    ? [body.data.error_description, body.data.Message, body.data.message, body.data.errorMessage]
+        .filter(Boolean)
+        .join(' ')
     : '';
   const detail = `token request answered ${status}: ${excerpt}`;
   if (oauth === 'invalid_scope') return new AppError('halo_invalid_scope', { detail });
-  if (oauth.includes('tenant') || /tenant/i.test(words)) return new AppError('halo_tenant_unknown', { detail });
-  if (['invalid_client', 'unauthorized_client', 'invalid_grant'].includes(oauth) || status === 401) {
+  if (oauth.includes('tenant') || /tenant/i.test(words))
+    return new AppError('halo_tenant_unknown', { detail });
+  if (
+    ['invalid_client', 'unauthorized_client', 'invalid_grant'].includes(oauth) ||
+    status === 401
+  ) {
     return new AppError('halo_invalid_client', { detail });
   }
   if (status === 403) return new AppError('halo_permission_denied', { detail });
@@ -141,7 +167,8 @@ export function tokenError(status: number, json: unknown, excerpt: string, targe
     return target.derivedFromTenant
       ? new AppError('halo_tenant_unknown', { detail })
       : new AppError('halo_bad_response', {
-          message: 'There is no HaloPSA sign-in service at this Base URL. Check the Base URL points at your HaloPSA instance.',
+          message:
+            'There is no HaloPSA sign-in service at this Base URL. Check the Base URL points at your HaloPSA instance.',
           detail,
         });
   }

@@ -68,17 +68,38 @@ type CountedKind = keyof CountedFault;
 
 /** Creates the switches and the state behind them. */
 export function createFaults(): FaultState {
-  const queues: { [K in CountedKind]: CountedFault[K][] } = { rateLimit: [], serverError: [], htmlPage: [], slow: [] };
+  const queues: { [K in CountedKind]: CountedFault[K][] } = {
+    rateLimit: [],
+    serverError: [],
+    htmlPage: [],
+    slow: [],
+  };
   const emptyPages: { pageNo: number | undefined; remaining: number }[] = [];
-  const initial = (tokenGeneration = 0) => ({ tokenGeneration, inflate: 0, bareArray: false, idStyle: 'int' as IdStyle, authInfoMissing: false, forbidden: false, hideClients: false });
+  const initial = (tokenGeneration = 0) => ({
+    tokenGeneration,
+    inflate: 0,
+    bareArray: false,
+    idStyle: 'int' as IdStyle,
+    authInfoMissing: false,
+    forbidden: false,
+    hideClients: false,
+  });
   const flags = initial();
   const norm = (p: string | undefined) => p?.toLowerCase();
 
   const control: FaultControl = {
-    rateLimit: (times, o = {}) => void queues.rateLimit.push({ remaining: times, path: norm(o.path), retryAfterSeconds: o.retryAfterSeconds }),
-    serverError: (times, o = {}) => void queues.serverError.push({ remaining: times, path: norm(o.path) }),
-    htmlPage: (times, o = {}) => void queues.htmlPage.push({ remaining: times, path: norm(o.path) }),
-    slow: (times, ms, o = {}) => void queues.slow.push({ remaining: times, path: norm(o.path), ms }),
+    rateLimit: (times, o = {}) =>
+      void queues.rateLimit.push({
+        remaining: times,
+        path: norm(o.path),
+        retryAfterSeconds: o.retryAfterSeconds,
+      }),
+    serverError: (times, o = {}) =>
+      void queues.serverError.push({ remaining: times, path: norm(o.path) }),
+    htmlPage: (times, o = {}) =>
+      void queues.htmlPage.push({ remaining: times, path: norm(o.path) }),
+    slow: (times, ms, o = {}) =>
+      void queues.slow.push({ remaining: times, path: norm(o.path), ms }),
     expireTokens: () => {
       flags.tokenGeneration++;
     },
@@ -122,7 +143,9 @@ export function createFaults(): FaultState {
       return fault;
     },
     takeEmptyPage(pageNo) {
-      const fault = emptyPages.find((f) => f.remaining > 0 && (f.pageNo === undefined || f.pageNo === pageNo));
+      const fault = emptyPages.find(
+        (f) => f.remaining > 0 && (f.pageNo === undefined || f.pageNo === pageNo),
+      );
       if (!fault) return false;
       fault.remaining--;
       if (fault.remaining === 0) emptyPages.splice(emptyPages.indexOf(fault), 1);

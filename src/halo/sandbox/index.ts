@@ -3,7 +3,12 @@
  * customers and switchable faults, for the demo, the tests and the benchmarks.
  * @module
  */
-export { startHaloSandbox, type HaloSandbox, type HaloSandboxOptions, type SandboxStats } from './sandbox-server';
+export {
+  startHaloSandbox,
+  type HaloSandbox,
+  type HaloSandboxOptions,
+  type SandboxStats,
+} from './sandbox-server';
 export type { FaultControl, FaultScope, IdStyle } from './faults';
 export {
   createSandboxData,

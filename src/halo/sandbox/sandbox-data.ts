@@ -46,8 +46,62 @@ export interface SandboxData {
   readonly users: readonly SandboxUser[];
 }
 
-const FIRST = ['Aisha', 'Ben', 'Chloé', 'Dmitri', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemal', 'Lena', 'Mateo', 'Nadia', 'Oscar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zara'];
-const LAST = ['Anders', 'Brooks', 'Castillo', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Hansen', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Müller', 'Novak', "O'Brien", 'Patel', 'Quist', 'Rossi', 'Schmidt', 'Tanaka', 'Ueda', 'Vogel', 'Walsh', 'Xu', 'Young', 'Zimmer'];
+const FIRST = [
+  'Aisha',
+  'Ben',
+  'Chloé',
+  'Dmitri',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemal',
+  'Lena',
+  'Mateo',
+  'Nadia',
+  'Oscar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zara',
+];
+const LAST = [
+  'Anders',
+  'Brooks',
+  'Castillo',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'García',
+  'Hansen',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Müller',
+  'Novak',
+  "O'Brien",
+  'Patel',
+  'Quist',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Ueda',
+  'Vogel',
+  'Walsh',
+  'Xu',
+  'Young',
+  'Zimmer',
+];
 
 // Each row: [id, name, emailaddress, inactive?, site, serviceAccount?]. Together they hold every
 // case of the eligibility table (spec §2) for the demo seed's Teams (demo-identities.md).
@@ -103,25 +157,63 @@ export function createSandboxData(options: { bigGroup?: boolean } = {}): Sandbox
     { id: 50, name: 'Wayne Enterprises', inactive: false },
     { id: 60, name: 'Defunct Holdings', inactive: true },
   ];
-  const users: SandboxUser[] = ACME.map(([id, name, email, inactive = false, site = 'Head Office', service = false]) => {
-    const [firstname = '', ...rest] = name.split(' ');
-    return { id, name, firstname, surname: rest.join(' '), emailaddress: email, inactive, client_id: 12, site_id: SITES[site] ?? 31, site_name: site, isserviceaccount: service };
-  });
+  const users: SandboxUser[] = ACME.map(
+    ([id, name, email, inactive = false, site = 'Head Office', service = false]) => {
+      const [firstname = '', ...rest] = name.split(' ');
+      return {
+        id,
+        name,
+        firstname,
+        surname: rest.join(' '),
+        emailaddress: email,
+        inactive,
+        client_id: 12,
+        site_id: SITES[site] ?? 31,
+        site_name: site,
+        isserviceaccount: service,
+      };
+    },
+  );
   users.push(...generated(15, 1501, 24, 'fabrikam.example', ['Store 1', 'Store 2', 'Store 3'], 0));
-  users.push(...generated(20, 20001, 5000, 'globex.example', ['Plant 1', 'Plant 2', 'Plant 3', 'Plant 4', 'Plant 5'], 200));
+  users.push(
+    ...generated(
+      20,
+      20001,
+      5000,
+      'globex.example',
+      ['Plant 1', 'Plant 2', 'Plant 3', 'Plant 4', 'Plant 5'],
+      200,
+    ),
+  );
   users.push(...generated(40, 4001, 8, 'tailspin.example', ['Main'], 0));
   users.push(...generated(45, 4501, 12, 'umbrella.example', ['Clinic North', 'Clinic South'], 5));
   users.push(...generated(50, 5001, 3, 'wayne.example', ['Tower'], 0));
   users.push(...generated(60, 6001, 2, 'defunct.example', ['Closed'], 0));
   if (options.bigGroup) {
     clients.push({ id: 99, name: 'Massive Dynamic', inactive: false });
-    users.push(...generated(99, 1_000_001, 50_000, 'massive.example', ['Lab A', 'Lab B', 'Lab C', 'Lab D'], 250));
+    users.push(
+      ...generated(
+        99,
+        1_000_001,
+        50_000,
+        'massive.example',
+        ['Lab A', 'Lab B', 'Lab C', 'Lab D'],
+        250,
+      ),
+    );
   }
   return { clients, users };
 }
 
 /** Ordinary users: names from fixed lists, unique emails, every `inactiveEvery`-th inactive. */
-function generated(clientId: number, firstId: number, count: number, domain: string, sites: readonly string[], inactiveEvery: number): SandboxUser[] {
+function generated(
+  clientId: number,
+  firstId: number,
+  count: number,
+  domain: string,
+  sites: readonly string[],
+  inactiveEvery: number,
+): SandboxUser[] {
   const out: SandboxUser[] = [];
   for (let i = 0; i < count; i++) {
     const firstname = FIRST[i % FIRST.length] as string;
@@ -145,5 +237,8 @@ function generated(clientId: number, firstId: number, count: number, domain: str
 }
 
 function ascii(text: string): string {
-  return text.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 }

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFaults, type FaultControl } from './faults';
-import { createSandboxData, SANDBOX_CREDENTIALS, type SandboxClient, type SandboxData, type SandboxUser } from './sandbox-data';
+import {
+  createSandboxData,
+  SANDBOX_CREDENTIALS,
+  type SandboxClient,
+  type SandboxData,
+  type SandboxUser,
+} from './sandbox-data';
 
 /** Options of {@link startHaloSandbox}. */
 export interface HaloSandboxOptions {
@@ -52,8 +58,36 @@ export interface HaloSandbox {
 }
 
 const KNOWN_SCOPES = new Set(
-  ['all', 'all:standard', 'all:teams', 'admin', 'editMine:timesheets', 'access:chat', 'access:adpasswordreset'].concat(
-    ['tickets', 'calendar', 'customers', 'crm', 'timesheets', 'contracts', 'suppliers', 'items', 'projects', 'sales', 'quotes', 'sos', 'pos', 'invoices', 'reporting', 'software', 'softwarelicensing', 'kb', 'assets'].flatMap((s) => [`read:${s}`, `edit:${s}`]),
+  [
+    'all',
+    'all:standard',
+    'all:teams',
+    'admin',
+    'editMine:timesheets',
+    'access:chat',
+    'access:adpasswordreset',
+  ].concat(
+    [
+      'tickets',
+      'calendar',
+      'customers',
+      'crm',
+      'timesheets',
+      'contracts',
+      'suppliers',
+      'items',
+      'projects',
+      'sales',
+      'quotes',
+      'sos',
+      'pos',
+      'invoices',
+      'reporting',
+      'software',
+      'softwarelicensing',
+      'kb',
+      'assets',
+    ].flatMap((s) => [`read:${s}`, `edit:${s}`]),
   ),
 );
 const CUSTOMER_SCOPES = ['all', 'all:standard', 'admin', 'read:customers', 'edit:customers'];
@@ -74,12 +108,21 @@ export async function startHaloSandbox(options: HaloSandboxOptions = {}): Promis
   const pageCap = options.pageCap ?? 100;
   const ttl = options.tokenTtlSeconds ?? 3600;
   const latency = options.latencyMs ?? 0;
-  const limit = options.rateLimit === false ? undefined : (options.rateLimit ?? { requests: 300, windowMs: 300_000 });
+  const limit =
+    options.rateLimit === false
+      ? undefined
+      : (options.rateLimit ?? { requests: 300, windowMs: 300_000 });
   const faults = createFaults();
   const tokens = new Map<string, IssuedToken>();
   const served: number[] = [];
   const usersByClient = groupUsers(data.users);
-  const stats: SandboxStats = { requests: 0, rateLimited: 0, rateLimitedByLimit: 0, byPath: {}, maxInFlight: 0 };
+  const stats: SandboxStats = {
+    requests: 0,
+    rateLimited: 0,
+    rateLimitedByLimit: 0,
+    byPath: {},
+    maxInFlight: 0,
+  };
   let inFlight = 0;
   let baseUrl = '';
 
@@ -103,29 +146,53 @@ export async function startHaloSandbox(options: HaloSandboxOptions = {}): Promis
 
     async function route(): Promise<Answer> {
       if (limit) {
-        while (served.length > 0 && (served[0] as number) <= arrived - limit.windowMs) served.shift();
+        while (served.length > 0 && (served[0] as number) <= arrived - limit.windowMs)
+          served.shift();
         if (served.length >= limit.requests) {
           stats.rateLimitedByLimit++;
-          const retryAfter = Math.max(1, Math.ceil(((served[0] as number) + limit.windowMs - arrived) / 1000));
-          return json(429, { Message: `Rate Limit Reached - ${limit.requests} Requests per rolling ${limit.windowMs / 1000} second window` }, { 'retry-after': String(retryAfter) });
+          const retryAfter = Math.max(
+            1,
+            Math.ceil(((served[0] as number) + limit.windowMs - arrived) / 1000),
+          );
+          return json(
+            429,
+            {
+              Message: `Rate Limit Reached - ${limit.requests} Requests per rolling ${limit.windowMs / 1000} second window`,
+            },
+            { 'retry-after': String(retryAfter) },
+          );
         }
         served.push(arrived);
       }
       const limited = faults.take('rateLimit', path);
       if (limited) {
-        const headers: Record<string, string> = limited.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limited.retryAfterSeconds) };
-        return json(429, { Message: 'Rate Limit Reached - 300 Requests per rolling 5 minute window' }, headers);
+        const headers: Record<string, string> =
+          limited.retryAfterSeconds === undefined
+            ? {}
+            : { 'retry-after': String(limited.retryAfterSeconds) };
+        return json(
+          429,
+          { Message: 'Rate Limit Reached - 300 Requests per rolling 5 minute window' },
+          headers,
+        );
       }
       if (faults.take('serverError', path)) return html(500, errorPage());
       if (faults.take('htmlPage', path)) return html(200, loginPage());
 
       if (req.method === 'GET' && path === '/api/authinfo') {
-        if (faults.flags.authInfoMissing) return json(404, { Message: 'No HTTP resource was found that matches the request URI.' });
-        return json(200, { auth_url: `${baseUrl}/auth`, tenant_id: SANDBOX_CREDENTIALS.tenant, identity_server: false });
+        if (faults.flags.authInfoMissing)
+          return json(404, { Message: 'No HTTP resource was found that matches the request URI.' });
+        return json(200, {
+          auth_url: `${baseUrl}/auth`,
+          tenant_id: SANDBOX_CREDENTIALS.tenant,
+          identity_server: false,
+        });
       }
-      if (path === '/auth/token') return req.method === 'POST' ? token(url, body) : json(405, { error: 'invalid_request' });
+      if (path === '/auth/token')
+        return req.method === 'POST' ? token(url, body) : json(405, { error: 'invalid_request' });
       if (path === '/api/client' || path === '/api/users') {
-        if (req.method !== 'GET') return json(405, { Message: 'Only GET is served by the sandbox.' });
+        if (req.method !== 'GET')
+          return json(405, { Message: 'Only GET is served by the sandbox.' });
         const denied = authorize(req.headers.authorization);
         if (denied) return denied;
         return path === '/api/client' ? clients(url) : users(url);
@@ -137,25 +204,45 @@ export async function startHaloSandbox(options: HaloSandboxOptions = {}): Promis
   const token = (url: URL, body: string): Answer => {
     const form = new URLSearchParams(body);
     const tenant = url.searchParams.get('tenant') ?? form.get('tenant');
-    if (form.get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
+    if (form.get('grant_type') !== 'client_credentials')
+      return json(400, { error: 'unsupported_grant_type' });
     if (tenant !== null && tenant.toLowerCase() !== SANDBOX_CREDENTIALS.tenant) {
-      return json(400, { error: 'invalid_request', error_description: `Unknown tenant '${tenant}'` });
+      return json(400, {
+        error: 'invalid_request',
+        error_description: `Unknown tenant '${tenant}'`,
+      });
     }
-    if (form.get('client_id') !== SANDBOX_CREDENTIALS.clientId || form.get('client_secret') !== SANDBOX_CREDENTIALS.clientSecret) {
+    if (
+      form.get('client_id') !== SANDBOX_CREDENTIALS.clientId ||
+      form.get('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
+    ) {
       return json(401, { error: 'invalid_client' });
     }
     // like Halo, a request without scope still gets a token: it is refused later, on every call
     const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
     if (scopes.some((s) => !KNOWN_SCOPES.has(s))) return json(400, { error: 'invalid_scope' });
     const value = randomBytes(24).toString('base64url');
-    tokens.set(value, { expiresAt: Date.now() + ttl * 1000, generation: faults.flags.tokenGeneration, scopes });
-    return json(200, { access_token: value, token_type: 'Bearer', expires_in: ttl, scope: scopes.join(' ') });
+    tokens.set(value, {
+      expiresAt: Date.now() + ttl * 1000,
+      generation: faults.flags.tokenGeneration,
+      scopes,
+    });
+    return json(200, {
+      access_token: value,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope: scopes.join(' '),
+    });
   };
 
   const authorize = (header: string | undefined): Answer | undefined => {
     const value = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
     const issued = value === undefined ? undefined : tokens.get(value);
-    if (!issued || issued.expiresAt <= Date.now() || issued.generation !== faults.flags.tokenGeneration) {
+    if (
+      !issued ||
+      issued.expiresAt <= Date.now() ||
+      issued.generation !== faults.flags.tokenGeneration
+    ) {
       return json(401, { Message: 'Authorization has been denied for this request.' });
     }
     if (faults.flags.forbidden || !issued.scopes.some((s) => CUSTOMER_SCOPES.includes(s))) {
@@ -166,26 +253,64 @@ export async function startHaloSandbox(options: HaloSandboxOptions = {}): Promis
 
   const clients = (url: URL): Answer => {
     const visible = faults.flags.hideClients ? [] : data.clients;
-    const rows = filterStatus(visible, url).filter((c) => matches(url, [c.name]));
-    return list(url, 'clients', rows.map((c) => ({ ...c, toplevel_id: 1, toplevel_name: 'Customers', colour: '', logo: '' })), false);
+    const matches = searchFilter(url);
+    const rows = filterStatus(visible, url).filter((c) => matches([c.name]));
+    return list(
+      url,
+      'clients',
+      rows.map((c) => ({ ...c, toplevel_id: 1, toplevel_name: 'Customers', colour: '', logo: '' })),
+      false,
+    );
   };
 
+  // every page of a listing filters the same rows: keep the last few filtered lists
+  const filtered = new Map<string, SandboxUser[]>();
+  const clientNames = new Map(data.clients.map((c) => [c.id, c.name]));
   const users = (url: URL): Answer => {
-    const clientId = url.searchParams.get('client_id');
-    const pool = clientId === null ? data.users : (usersByClient.get(Math.trunc(Number(clientId))) ?? []);
-    const rows = filterStatus(pool, url).filter((u) => matches(url, [u.name, u.emailaddress]));
-    const clientName = (id: number) => data.clients.find((c) => c.id === id)?.name ?? '';
-    return list(url, 'users', rows, true, (u: SandboxUser) => ({ ...u, client_name: clientName(u.client_id), site_id_int: u.site_id, linked_agent_id: 0, role_list: '', azure_id: '' }));
+    const q = url.searchParams;
+    const key = JSON.stringify([
+      q.get('client_id'),
+      q.get('includeactive'),
+      q.get('includeinactive'),
+      q.get('search'),
+    ]);
+    let rows = filtered.get(key);
+    if (!rows) {
+      const clientId = q.get('client_id');
+      const pool =
+        clientId === null ? data.users : (usersByClient.get(Math.trunc(Number(clientId))) ?? []);
+      const matches = searchFilter(url);
+      rows = filterStatus(pool, url).filter((u) => matches([u.name, u.emailaddress]));
+      if (filtered.size >= 16) filtered.delete(filtered.keys().next().value as string);
+      filtered.set(key, rows);
+    }
+    return list(url, 'users', rows, true, (u: SandboxUser) => ({
+      ...u,
+      client_name: clientNames.get(u.client_id) ?? '',
+      site_id_int: u.site_id,
+      linked_agent_id: 0,
+      role_list: '',
+      azure_id: '',
+    }));
   };
 
-  const list = <T>(url: URL, key: 'clients' | 'users', rows: readonly T[], isUsers: boolean, shape: (row: T) => unknown = (r) => r): Answer => {
+  const list = <T>(
+    url: URL,
+    key: 'clients' | 'users',
+    rows: readonly T[],
+    isUsers: boolean,
+    shape: (row: T) => unknown = (r) => r,
+  ): Answer => {
     const q = url.searchParams;
     let page: readonly T[];
     let recordCount: number;
     if (q.get('pageinate') === 'true') {
       const size = Math.max(1, Math.min(Number(q.get('page_size') ?? 50) || 50, pageCap));
       const pageNo = Math.max(1, Number(q.get('page_no') ?? 1) || 1);
-      page = isUsers && faults.takeEmptyPage(pageNo) ? [] : rows.slice((pageNo - 1) * size, pageNo * size);
+      page =
+        isUsers && faults.takeEmptyPage(pageNo)
+          ? []
+          : rows.slice((pageNo - 1) * size, pageNo * size);
       recordCount = rows.length + faults.flags.inflate;
     } else {
       page = rows.slice(0, pageCap);
@@ -229,7 +354,13 @@ export async function startHaloSandbox(options: HaloSandboxOptions = {}): Promis
     faults: faults.control,
     stats,
     resetStats() {
-      Object.assign(stats, { requests: 0, rateLimited: 0, rateLimitedByLimit: 0, byPath: {}, maxInFlight: 0 });
+      Object.assign(stats, {
+        requests: 0,
+        rateLimited: 0,
+        rateLimitedByLimit: 0,
+        byPath: {},
+        maxInFlight: 0,
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -270,14 +401,16 @@ function filterStatus<T extends SandboxClient | SandboxUser>(rows: readonly T[],
   return rows.filter((r) => (r.inactive ? wantInactive : wantActive));
 }
 
-function matches(url: URL, fields: readonly string[]): boolean {
+function searchFilter(url: URL): (fields: readonly string[]) => boolean {
   const search = url.searchParams.get('search')?.trim().toLowerCase();
-  return !search || fields.some((f) => f.toLowerCase().includes(search));
+  return (fields) => !search || fields.some((f) => f.toLowerCase().includes(search));
 }
 
 function styleIds(text: string, style: 'int' | 'decimal' | 'string'): string {
   if (style === 'int') return text;
-  return text.replace(/"(id|client_id|site_id)":(-?\d+)(?=[,}])/g, (_m, key: string, n: string) => (style === 'decimal' ? `"${key}":${n}.0` : `"${key}":"${n}"`));
+  return text.replace(/"(id|client_id|site_id)":(-?\d+)(?=[,}])/g, (_m, key: string, n: string) =>
+    style === 'decimal' ? `"${key}":${n}.0` : `"${key}":"${n}"`,
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

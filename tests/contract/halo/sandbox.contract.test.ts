@@ -1,4 +1,10 @@
-import { createSandboxData, SANDBOX_CREDENTIALS, SANDBOX_GROUPS, startHaloSandbox, type HaloSandbox } from '../../../src/halo/sandbox';
+import {
+  createSandboxData,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_GROUPS,
+  startHaloSandbox,
+  type HaloSandbox,
+} from '../../../src/halo/sandbox';
 
 // The sandbox speaks Halo's protocol to any HTTP client: these drive it with plain fetch.
 
@@ -20,7 +26,12 @@ async function token(form: Record<string, string>, query = '?tenant=demo'): Prom
   });
 }
 
-const good = { grant_type: 'client_credentials', client_id: SANDBOX_CREDENTIALS.clientId, client_secret: SANDBOX_CREDENTIALS.clientSecret, scope: 'all' };
+const good = {
+  grant_type: 'client_credentials',
+  client_id: SANDBOX_CREDENTIALS.clientId,
+  client_secret: SANDBOX_CREDENTIALS.clientSecret,
+  scope: 'all',
+};
 
 async function bearer(scope = 'all'): Promise<string> {
   const res = await token({ ...good, scope });
@@ -28,8 +39,13 @@ async function bearer(scope = 'all'): Promise<string> {
 }
 
 async function get(path: string, accessToken: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
-  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text() };
+  const res = await fetch(`${sandbox.url}${path}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  return {
+    status: res.status,
+    body: res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text(),
+  };
 }
 
 it('answers /api/authinfo with its auth server and tenant', async () => {
@@ -43,7 +59,13 @@ it.each([
   ['a wrong secret', { ...good, client_secret: 'nope' }, '?tenant=demo', 401, 'invalid_client'],
   ['a wrong client id', { ...good, client_id: 'nope' }, '?tenant=demo', 401, 'invalid_client'],
   ['an unknown scope', { ...good, scope: 'read:actions' }, '?tenant=demo', 400, 'invalid_scope'],
-  ['another grant type', { ...good, grant_type: 'password' }, '?tenant=demo', 400, 'unsupported_grant_type'],
+  [
+    'another grant type',
+    { ...good, grant_type: 'password' },
+    '?tenant=demo',
+    400,
+    'unsupported_grant_type',
+  ],
   ['an unknown tenant', good, '?tenant=other', 400, 'invalid_request'],
 ])('token request with %s answers %i', async (_name, form, query, status, error) => {
   const res = await token(form, query);
@@ -55,7 +77,10 @@ it.each([
 
 it('caps pages at 100 rows whatever page_size asks, and reports the total as record_count', async () => {
   const t = await bearer();
-  const { body } = await get(`/api/users?client_id=${SANDBOX_GROUPS.globex}&pageinate=true&page_size=1000&page_no=2&includeactive=true&includeinactive=true`, t);
+  const { body } = await get(
+    `/api/users?client_id=${SANDBOX_GROUPS.globex}&pageinate=true&page_size=1000&page_no=2&includeactive=true&includeinactive=true`,
+    t,
+  );
   const page = body as { record_count: number; users: { id: number }[] };
   expect(page.record_count).toBe(5000);
   expect(page.users.map((u) => u.id)).toEqual(Array.from({ length: 100 }, (_, i) => 20101 + i));
@@ -69,7 +94,10 @@ it.each([
   ['a search', 'includeactive=true&includeinactive=true&search=jane', 3],
 ])('filters Acme users by %s', async (_name, query, count) => {
   const t = await bearer();
-  const { body } = await get(`/API/USERS?client_id=${SANDBOX_GROUPS.acme}&pageinate=true&page_size=100&page_no=1&${query}`, t);
+  const { body } = await get(
+    `/API/USERS?client_id=${SANDBOX_GROUPS.acme}&pageinate=true&page_size=100&page_no=1&${query}`,
+    t,
+  );
   expect((body as { record_count: number }).record_count).toBe(count);
 });
 
@@ -100,7 +128,9 @@ it('switches faults on for the next N requests and off again', async () => {
   const t = await bearer();
   sandbox.faults.serverError(1, { path: '/api/client' });
   sandbox.faults.rateLimit(1, { path: '/api/client', retryAfterSeconds: 9 });
-  const first = await fetch(`${sandbox.url}/api/Client`, { headers: { authorization: `Bearer ${t}` } });
+  const first = await fetch(`${sandbox.url}/api/Client`, {
+    headers: { authorization: `Bearer ${t}` },
+  });
   expect([first.status, first.headers.get('retry-after')]).toEqual([429, '9']);
   const second = await get('/api/Client', t);
   expect(second.status).toBe(500);
@@ -108,7 +138,11 @@ it('switches faults on for the next N requests and off again', async () => {
   expect((await get('/api/Client', t)).status).toBe(200);
   sandbox.faults.idStyle('decimal');
   sandbox.faults.bareArray();
-  const raw = await (await fetch(`${sandbox.url}/api/Client?pageinate=true&page_size=100&page_no=1`, { headers: { authorization: `Bearer ${t}` } })).text();
+  const raw = await (
+    await fetch(`${sandbox.url}/api/Client?pageinate=true&page_size=100&page_no=1`, {
+      headers: { authorization: `Bearer ${t}` },
+    })
+  ).text();
   expect(raw.startsWith('[')).toBe(true);
   expect(raw).toContain('"id":12.0');
   sandbox.faults.reset();
@@ -120,10 +154,31 @@ it('seeds the same data every time, with the documented customers', () => {
   const a = createSandboxData();
   expect(createSandboxData()).toEqual(a);
   const count = (id: number) => a.users.filter((u) => u.client_id === id).length;
-  expect([count(SANDBOX_GROUPS.acme), count(SANDBOX_GROUPS.fabrikam), count(SANDBOX_GROUPS.globex), count(SANDBOX_GROUPS.initech)]).toEqual([30, 24, 5000, 0]);
-  expect(new Set(a.users.filter((u) => u.client_id === SANDBOX_GROUPS.globex).map((u) => u.emailaddress)).size).toBe(5000);
-  expect(a.users.filter((u) => u.client_id === SANDBOX_GROUPS.acme).map((u) => u.emailaddress)).toEqual(
-    expect.arrayContaining([' Existing@Acme.example ', 'TAKEN@acme.example', '', '   ', 'jane@', 'someone@else.example']),
+  expect([
+    count(SANDBOX_GROUPS.acme),
+    count(SANDBOX_GROUPS.fabrikam),
+    count(SANDBOX_GROUPS.globex),
+    count(SANDBOX_GROUPS.initech),
+  ]).toEqual([30, 24, 5000, 0]);
+  expect(
+    new Set(a.users.filter((u) => u.client_id === SANDBOX_GROUPS.globex).map((u) => u.emailaddress))
+      .size,
+  ).toBe(5000);
+  expect(
+    a.users.filter((u) => u.client_id === SANDBOX_GROUPS.acme).map((u) => u.emailaddress),
+  ).toEqual(
+    expect.arrayContaining([
+      ' Existing@Acme.example ',
+      'TAKEN@acme.example',
+      '',
+      '   ',
+      'jane@',
+      'someone@else.example',
+    ]),
   );
-  expect(createSandboxData({ bigGroup: true }).users.filter((u) => u.client_id === SANDBOX_GROUPS.massive)).toHaveLength(50_000);
+  expect(
+    createSandboxData({ bigGroup: true }).users.filter(
+      (u) => u.client_id === SANDBOX_GROUPS.massive,
+    ),
+  ).toHaveLength(50_000);
 });

@@ -3,7 +3,13 @@ import type { ParsedPage } from '../../../src/halo/halo-schemas';
 
 // A fake Halo list: `total` rows, pages capped at `cap`, record_count as given, optional
 // empty pages; returns which pages (and sizes) were asked for.
-function fakeList(options: { total: number; cap?: number; recordCount?: number | 'none'; emptyPages?: number[]; ignorePageNo?: boolean }) {
+function fakeList(options: {
+  total: number;
+  cap?: number;
+  recordCount?: number | 'none';
+  emptyPages?: number[];
+  ignorePageNo?: boolean;
+}) {
   const asked: string[] = [];
   const rows = Array.from({ length: options.total }, (_, i) => ({ id: i + 1 }));
   const fetchPage = async (pageNo: number, size: number): Promise<ParsedPage> => {
@@ -11,34 +17,52 @@ function fakeList(options: { total: number; cap?: number; recordCount?: number |
     const served = Math.min(size, options.cap ?? 100);
     const start = options.ignorePageNo ? 0 : (pageNo - 1) * served;
     const page = options.emptyPages?.includes(pageNo) ? [] : rows.slice(start, start + served);
-    return { recordCount: options.recordCount === 'none' ? undefined : (options.recordCount ?? options.total), rows: page };
+    return {
+      recordCount:
+        options.recordCount === 'none' ? undefined : (options.recordCount ?? options.total),
+      rows: page,
+    };
   };
   return { fetchPage, asked };
 }
 
 const ids = (rows: unknown[]) => rows.map((r) => (r as { id: number }).id);
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 it.each`
-  name                                     | list                                                      | pageSize | expected           | pages
-  ${'empty list'}                          | ${{ total: 0 }}                                           | ${100}   | ${[]}              | ${1}
-  ${'one short page'}                      | ${{ total: 24 }}                                          | ${100}   | ${range(1, 24)}    | ${1}
-  ${'exactly one full page'}               | ${{ total: 100 }}                                         | ${100}   | ${range(1, 100)}   | ${1}
-  ${'many pages'}                          | ${{ total: 717 }}                                         | ${100}   | ${range(1, 717)}   | ${8}
-  ${'cap below the asked size'}            | ${{ total: 717, cap: 100 }}                               | ${1000}  | ${range(1, 717)}   | ${8}
-  ${'record_count larger than served'}     | ${{ total: 250, recordCount: 400 }}                       | ${100}   | ${range(1, 250)}   | ${4}
-  ${'record_count smaller than served'}    | ${{ total: 250, recordCount: 150 }}                       | ${100}   | ${range(1, 200)}   | ${2}
-  ${'an empty page in the middle'}         | ${{ total: 500, emptyPages: [3] }}                        | ${100}   | ${range(1, 200)}   | ${5}
-  ${'bare arrays'}                         | ${{ total: 350, recordCount: 'none' }}                    | ${100}   | ${range(1, 350)}   | ${4}
-  ${'bare arrays, exact multiple'}         | ${{ total: 300, recordCount: 'none' }}                    | ${100}   | ${range(1, 300)}   | ${4}
-  ${'bare arrays, page_no ignored'}        | ${{ total: 300, recordCount: 'none', ignorePageNo: true }} | ${100}  | ${range(1, 100)}   | ${2}
-`('$name', async ({ list, pageSize, expected, pages }: { list: Parameters<typeof fakeList>[0]; pageSize: number; expected: number[]; pages: number }) => {
-  const { fetchPage, asked } = fakeList(list);
-  const result = await collectPages(fetchPage, { pageSize, concurrency: 4, maxPages: 1000 });
-  expect(ids(result.rows)).toEqual(expected);
-  expect(result.pagesFetched).toBe(pages);
-  expect(asked.length).toBeGreaterThanOrEqual(pages);
-});
+  name                                  | list                                                       | pageSize | expected         | pages
+  ${'empty list'}                       | ${{ total: 0 }}                                            | ${100}   | ${[]}            | ${1}
+  ${'one short page'}                   | ${{ total: 24 }}                                           | ${100}   | ${range(1, 24)}  | ${1}
+  ${'exactly one full page'}            | ${{ total: 100 }}                                          | ${100}   | ${range(1, 100)} | ${1}
+  ${'many pages'}                       | ${{ total: 717 }}                                          | ${100}   | ${range(1, 717)} | ${8}
+  ${'cap below the asked size'}         | ${{ total: 717, cap: 100 }}                                | ${1000}  | ${range(1, 717)} | ${8}
+  ${'record_count larger than served'}  | ${{ total: 250, recordCount: 400 }}                        | ${100}   | ${range(1, 250)} | ${4}
+  ${'record_count smaller than served'} | ${{ total: 250, recordCount: 150 }}                        | ${100}   | ${range(1, 200)} | ${2}
+  ${'an empty page in the middle'}      | ${{ total: 500, emptyPages: [3] }}                         | ${100}   | ${range(1, 200)} | ${5}
+  ${'bare arrays'}                      | ${{ total: 350, recordCount: 'none' }}                     | ${100}   | ${range(1, 350)} | ${4}
+  ${'bare arrays, exact multiple'}      | ${{ total: 300, recordCount: 'none' }}                     | ${100}   | ${range(1, 300)} | ${4}
+  ${'bare arrays, page_no ignored'}     | ${{ total: 300, recordCount: 'none', ignorePageNo: true }} | ${100}   | ${range(1, 100)} | ${2}
+`(
+  '$name',
+  async ({
+    list,
+    pageSize,
+    expected,
+    pages,
+  }: {
+    list: Parameters<typeof fakeList>[0];
+    pageSize: number;
+    expected: number[];
+    pages: number;
+  }) => {
+    const { fetchPage, asked } = fakeList(list);
+    const result = await collectPages(fetchPage, { pageSize, concurrency: 4, maxPages: 1000 });
+    expect(ids(result.rows)).toEqual(expected);
+    expect(result.pagesFetched).toBe(pages);
+    expect(asked.length).toBeGreaterThanOrEqual(pages);
+  },
+);
 
 it('asks later pages for the size the server really serves', async () => {
   const { fetchPage, asked } = fakeList({ total: 250, cap: 100 });
@@ -68,7 +92,9 @@ it('rejects when a page fails, and starts no new pages after it', async () => {
     if (pageNo === 4) throw new Error('page 4 failed');
     return fetchPage(pageNo, size);
   };
-  await expect(collectPages(failing, { pageSize: 100, concurrency: 2, maxPages: 1000 })).rejects.toThrow('page 4 failed');
+  await expect(
+    collectPages(failing, { pageSize: 100, concurrency: 2, maxPages: 1000 }),
+  ).rejects.toThrow('page 4 failed');
   expect(asked.length).toBeLessThan(10);
 });
 

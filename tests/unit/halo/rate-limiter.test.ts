@@ -3,7 +3,12 @@ import { fakeTime } from '../../fixtures/halo/halo-test-kit';
 
 // A virtual clock: waits cost no real time, and every grant is stamped with when it happened.
 
-async function run(limit: { requests: number; windowMs: number }, count: number, latencyMs: number, concurrency: number) {
+async function run(
+  limit: { requests: number; windowMs: number },
+  count: number,
+  latencyMs: number,
+  concurrency: number,
+) {
   const time = fakeTime(0);
   const limiter = createRateLimiter(limit, time);
   const sent: number[] = [];
@@ -29,13 +34,28 @@ it.each`
   ${5}     | ${1000}    | ${12}  | ${30}     | ${4}
   ${300}   | ${300_000} | ${650} | ${20}     | ${8}
   ${3}     | ${100}     | ${20}  | ${150}    | ${6}
-`('never lets more than $requests requests into any $windowMs ms window ($count requests, $concurrency at a time)', async ({ requests, windowMs, count, latencyMs, concurrency }: { requests: number; windowMs: number; count: number; latencyMs: number; concurrency: number }) => {
-  const { sent } = await run({ requests, windowMs }, count, latencyMs, concurrency);
-  expect(sent).toHaveLength(count);
-  for (let i = requests; i < sent.length; i++) {
-    expect((sent[i] as number) - (sent[i - requests] as number)).toBeGreaterThan(windowMs);
-  }
-});
+`(
+  'never lets more than $requests requests into any $windowMs ms window ($count requests, $concurrency at a time)',
+  async ({
+    requests,
+    windowMs,
+    count,
+    latencyMs,
+    concurrency,
+  }: {
+    requests: number;
+    windowMs: number;
+    count: number;
+    latencyMs: number;
+    concurrency: number;
+  }) => {
+    const { sent } = await run({ requests, windowMs }, count, latencyMs, concurrency);
+    expect(sent).toHaveLength(count);
+    for (let i = requests; i < sent.length; i++) {
+      expect((sent[i] as number) - (sent[i - requests] as number)).toBeGreaterThan(windowMs);
+    }
+  },
+);
 
 it('sends the first window at once and then waits about one window per batch', async () => {
   const { sent } = await run({ requests: 300, windowMs: 5000 }, 600, 0, 8);
