@@ -1,7 +1,7 @@
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { AppError } from '../errors';
-import { vetHost, type ResolveHost } from './address-policy';
+import { vetHost, type ResolveHost, type ResolvedAddress } from './address-policy';
 
 /** The part of `RequestInit` the HaloPSA client uses. */
 export interface HaloFetchInit {
@@ -23,16 +23,21 @@ export type HaloFetch = (url: string, init: HaloFetchInit) => Promise<Response>;
  */
 export function createPinnedFetch(options: {
   resolveHost: ResolveHost;
+  /** CA certificates to trust instead of the system ones (tests only) */
   ca?: string | Buffer;
+  /** resolve-and-vet step; default {@link vetHost} with `resolveHost` (tests may pin loopback) */
+  addressesFor?: (hostname: string) => Promise<readonly ResolvedAddress[]>;
 }): HaloFetch {
+  const addressesFor =
+    options.addressesFor ?? ((hostname: string) => vetHost(hostname, options.resolveHost));
   return async (url, init) => {
     const target = new URL(url);
     if (target.protocol !== 'https:') {
       throw new AppError('halo_url_refused', {
-        detail: `pinned transport refuses ${target.protocol}`,
+        message: `The HaloPSA address ${target.origin} is not allowed: only https:// addresses are.`,
       });
     }
-    const addresses = await vetHost(target.hostname, options.resolveHost);
+    const addresses = await addressesFor(target.hostname.replace(/^\[|\]$/g, ''));
     const pinned: LookupFunction = (_host, lookupOptions, callback) => {
       const first = addresses[0] as { address: string; family: number };
       if (lookupOptions.all)
