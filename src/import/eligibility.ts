@@ -39,37 +39,42 @@ export function emptyCounts(): StatusCounts {
  * after the first three rules, the lowest Halo id of each email is the candidate and the others
  * are duplicates naming it.
  *
- * Rows come back sorted by name (NFC, case-insensitive, by code point, so the order is the same on
- * every server whatever its locale), then by Halo id. A Halo id seen twice (overlapping pages) is
- * kept once.
+ * Rows keep HaloPSA's order (the order the client received the pages in; HaloPSA lists users by
+ * name), so the same HaloPSA answer always gives the same preview; callers that want another order
+ * sort for display. Sorting 50,000 names here would cost a fifth of the time budget. A Halo id
+ * seen twice (overlapping pages) is kept once, at its first place.
  */
 export function computeEligibility(input: EligibilityInput): EligibilityResult {
-  const users = uniqueById(input.users);
+  const users = input.users;
   const n = users.length;
-  const emails = new Array<string | null>(n).fill(null);
-  // 0 = still open after the first three rules; otherwise the early status
-  const early = new Array<EligibilityStatus | 0>(n).fill(0);
+  const { emails, valid } = analyzeEmails(users);
+  // per user: 0 = repeated id (dropped), 1 = open after the first three rules, else the early status
+  const state = new Array<EligibilityStatus | 0 | 1>(n).fill(0);
+  const seenIds = new Set<number>();
   const candidates = new Map<string, HaloUser>();
 
   for (let i = 0; i < n; i++) {
     const u = users[i]!;
-    const email = normalizeEmail(u.email);
-    emails[i] = email;
-    if (email === null) early[i] = 'no_email';
-    else if (!isValidEmail(email)) early[i] = 'invalid_email';
-    else if (u.inactive) early[i] = 'inactive';
+    if (seenIds.has(u.id)) continue;
+    seenIds.add(u.id);
+    const email = emails[i];
+    if (email === null) state[i] = 'no_email';
+    else if (valid[i] === 0) state[i] = 'invalid_email';
+    else if (u.inactive) state[i] = 'inactive';
     else {
-      const seen = candidates.get(email);
-      if (seen === undefined || u.id < seen.id) candidates.set(email, u);
+      state[i] = 1;
+      const seen = candidates.get(email!);
+      if (seen === undefined || u.id < seen.id) candidates.set(email!, u);
     }
   }
 
   const memberReason = reasons.member(input.teamName);
   let importable = 0, member = 0, exists = 0, noEmail = 0, invalid = 0, duplicate = 0, inactive = 0;
-  const rows = new Array<PreviewUser>(n);
+  const rows: PreviewUser[] = [];
   for (let i = 0; i < n; i++) {
+    const first = state[i];
+    if (first === 0) continue;
     const u = users[i]!;
-    const first = early[i];
     let status: EligibilityStatus;
     let reason: string;
     if (first === 'no_email') {
@@ -105,7 +110,7 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
         importable++;
       }
     }
-    rows[i] = { haloId: u.id, name: u.name, email: u.email.trim(), site: u.site, status, reason };
+    rows.push({ haloId: u.id, name: u.name, email: u.email.trim(), site: u.site, status, reason });
   }
 
   const counts: StatusCounts = {
@@ -117,7 +122,7 @@ export function computeEligibility(input: EligibilityInput): EligibilityResult {
     duplicate,
     inactive,
   };
-  return { rows: sortByName(rows), counts };
+  return { rows, counts };
 }
 
 const IMPORTABLE = reasons.importable();
@@ -125,41 +130,36 @@ const EXISTS = reasons.exists();
 const NO_EMAIL = reasons.no_email();
 const INACTIVE = reasons.inactive();
 
-/** Sorts through an index array so each sort key is computed once, not per comparison. */
-function sortByName(rows: PreviewUser[]): PreviewUser[] {
-  const keys = rows.map((r) => nameKey(r.name));
-  const order = Array.from(rows.keys());
-  order.sort((a, b) => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    return ka < kb ? -1 : ka > kb ? 1 : rows[a]!.haloId - rows[b]!.haloId;
-  });
-  return order.map((i) => rows[i]!);
-}
-
-const ASCII = /^[\x20-\x7e]*$/;
-function nameKey(name: string): string {
-  return (ASCII.test(name) ? name : name.normalize('NFC')).toLowerCase();
-}
-
 /** The normalized, valid emails of a group: what to look up in the store before computing eligibility. */
 export function lookupEmails(users: readonly HaloUser[]): string[] {
+  const { emails, valid } = analyzeEmails(users);
   const out = new Set<string>();
-  for (const u of users) {
-    const e = normalizeEmail(u.email);
-    if (e !== null && isValidEmail(e)) out.add(e);
-  }
+  for (let i = 0; i < emails.length; i++) if (valid[i] === 1) out.add(emails[i]!);
   return [...out];
 }
 
-function uniqueById(users: readonly HaloUser[]): readonly HaloUser[] {
-  const seen = new Set<number>();
-  let repeated = false;
-  for (const u of users) {
-    if (seen.has(u.id)) repeated = true;
-    seen.add(u.id);
+interface EmailAnalysis {
+  readonly emails: readonly (string | null)[];
+  /** 1 when emails[i] is a valid address */
+  readonly valid: Uint8Array;
+}
+
+// Normalizing 50,000 emails is the costliest step; the lookup and the computation of one group
+// (and the cached group reused by preview, import and approval) share one analysis. Keyed by the
+// array itself, which the core only ever reads.
+const analyses = new WeakMap<readonly HaloUser[], EmailAnalysis>();
+
+function analyzeEmails(users: readonly HaloUser[]): EmailAnalysis {
+  const hit = analyses.get(users);
+  if (hit && hit.emails.length === users.length) return hit;
+  const emails = new Array<string | null>(users.length);
+  const valid = new Uint8Array(users.length);
+  for (let i = 0; i < users.length; i++) {
+    const email = normalizeEmail(users[i]!.email);
+    emails[i] = email;
+    if (email !== null && isValidEmail(email)) valid[i] = 1;
   }
-  if (!repeated) return users;
-  seen.clear();
-  return users.filter((u) => (seen.has(u.id) ? false : (seen.add(u.id), true)));
+  const analysis = { emails, valid };
+  analyses.set(users, analysis);
+  return analysis;
 }

@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.types';
 import type { AccountRepository } from '../store.types';
-import { chunks, distinct, INSERT_CHUNK, LOOKUP_CHUNK, toNumber } from './batch';
+import { chunks, distinct, inValues, INSERT_CHUNK, SET_LOOKUP_CHUNK, toNumber } from './batch';
 
-export function createAccountRepository(db: Kysely<Database>): AccountRepository {
+export function createAccountRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): AccountRepository {
   return {
     async findExistingEmails(emailsNormalized) {
       const found = new Set<string>();
-      for (const chunk of chunks(distinct(emailsNormalized), LOOKUP_CHUNK)) {
+      for (const chunk of chunks(distinct(emailsNormalized), SET_LOOKUP_CHUNK)) {
         const rows = await db
           .selectFrom('accounts')
           .select('email_normalized')
-          .where('email_normalized', 'in', chunk)
+          .where(inValues('email_normalized', chunk, dialect))
           .execute();
         for (const r of rows) found.add(r.email_normalized);
       }

@@ -1,8 +1,12 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+
 /**
  * Rows per statement. Keeps every statement far below SQLite's 32,766 and PostgreSQL's 65,535
  * bound parameters while still amortising the round trip.
  */
 export const LOOKUP_CHUNK = 1000;
+/** Values per lookup when the whole list travels as ONE parameter (JSON on SQLite, an array on PostgreSQL). */
+export const SET_LOOKUP_CHUNK = 10_000;
 export const INSERT_CHUNK = 500;
 
 /** Splits a list into consecutive slices of at most `size`. */
@@ -27,4 +31,15 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Counts come back as strings from PostgreSQL (int8) and numbers from SQLite. */
 export function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+/**
+ * `column IN (values)` with the values bound as a single parameter: one statement per 10,000
+ * emails instead of one bound variable each, which is what makes 50,000 lookups fast.
+ */
+export function inValues(column: string, values: readonly string[], dialect: 'sqlite' | 'postgres'): RawBuilder<SqlBool> {
+  const ref = sql.ref(column);
+  return dialect === 'postgres'
+    ? sql<SqlBool>`${ref} = any(${[...values]}::text[])`
+    : sql<SqlBool>`${ref} in (select value from json_each(${JSON.stringify(values)}))`;
 }

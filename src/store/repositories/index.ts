@@ -15,7 +15,7 @@ export function createRepositories(db: Kysely<Database>, dialect: 'sqlite' | 'po
   return {
     resellers: createResellerRepository(db),
     teams: createTeamRepository(db, dialect),
-    accounts: createAccountRepository(db),
+    accounts: createAccountRepository(db, dialect),
     connections: createConnectionRepository(db),
     imports: createImportRepository(db),
     drafts: createDraftRepository(db),

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, TeamTable } from '../database.types';
 import type { TeamRepository, TeamRow } from '../store.types';
-import { chunks, distinct, INSERT_CHUNK, LOOKUP_CHUNK, toNumber } from './batch';
+import { chunks, distinct, inValues, INSERT_CHUNK, LOOKUP_CHUNK, SET_LOOKUP_CHUNK, toNumber } from './batch';
 
 export function createTeamRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): TeamRepository {
   const byId = (id: string) => db.selectFrom('teams').selectAll().where('id', '=', id);
@@ -60,13 +60,13 @@ export function createTeamRepository(db: Kysely<Database>, dialect: 'sqlite' | '
     },
     async findMemberEmails(teamId, emailsNormalized) {
       const found = new Set<string>();
-      for (const chunk of chunks(distinct(emailsNormalized), LOOKUP_CHUNK)) {
+      for (const chunk of chunks(distinct(emailsNormalized), SET_LOOKUP_CHUNK)) {
         const rows = await db
           .selectFrom('team_members as m')
           .innerJoin('accounts as a', 'a.id', 'm.account_id')
           .select('a.email_normalized')
           .where('m.team_id', '=', teamId)
-          .where('a.email_normalized', 'in', chunk)
+          .where(inValues('a.email_normalized', chunk, dialect))
           .execute();
         for (const r of rows) found.add(r.email_normalized);
       }

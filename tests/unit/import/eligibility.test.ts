@@ -90,7 +90,7 @@ describe('computeEligibility: one status per user, first rule wins', () => {
     });
   });
 
-  it('counts every status and sorts by name, then id, deterministically', () => {
+  it('counts every status and keeps HaloPSA\'s order, deterministically', () => {
     const users = [
       haloUser(9, { name: 'zoë Åkesson', email: 'zoe@acme.example' }),
       haloUser(3, { name: '李雷', email: 'li@acme.example' }),
@@ -103,8 +103,11 @@ describe('computeEligibility: one status per user, first rule wins', () => {
     ];
     const result = run(users, ['m@acme.example'], ['m@acme.example', 'taken@acme.example']);
     expect(result.counts).toEqual({ importable: 2, member: 1, exists: 1, no_email: 1, invalid_email: 1, duplicate: 1, inactive: 1 });
-    expect(result.rows.map((r) => r.haloId)).toEqual([2, 4, 5, 1, 6, 7, 9, 3]);
-    expect(run([...users].reverse(), ['m@acme.example'], ['m@acme.example', 'taken@acme.example'])).toEqual(result);
+    expect(result.rows.map((r) => r.haloId)).toEqual([9, 3, 5, 4, 2, 1, 6, 7]);
+    expect(run(users, ['m@acme.example'], ['m@acme.example', 'taken@acme.example'])).toEqual(result);
+    // the order of the input never changes a status (duplicates go by lowest id, not position)
+    const reversed = run([...users].reverse(), ['m@acme.example'], ['m@acme.example', 'taken@acme.example']);
+    expect(reversed.rows).toEqual([...result.rows].reverse());
   });
 
   it('keeps the site and the trimmed email as HaloPSA has them', () => {
