@@ -15,7 +15,7 @@ const key = readFileSync(path.join(tls, 'test-only-key.pem'));
 let server: Server;
 let port: number;
 let connections = 0;
-const seen: { servername: string | false; url: string | undefined }[] = [];
+const seen: { servername: string | false | null; url: string | undefined }[] = [];
 
 beforeAll(async () => {
   server = createServer({ key, cert }, (req, res) => {
