@@ -38,21 +38,25 @@ it.each`
 `(
   'refuses $baseUrl with $code and dials nothing',
   async ({ baseUrl, code }: { baseUrl: string; code: string }) => {
-    const halo = createHaloClient({ fetch: forbiddenFetch(), resolveHost: resolver });
+    const fetch = forbiddenFetch();
+    const halo = createHaloClient({ fetch, resolveHost: resolver });
     const error = await rejectionOf(halo.verify({ ...credentials, baseUrl }));
     expect(error.code).toBe(code);
+    expect(fetch.calls).toEqual([]);
     expect(error.message).not.toContain('secret-value');
   },
 );
 
 it('refuses a hosted tenant whose name resolves to a private address', async () => {
+  const fetch = forbiddenFetch();
   const halo = createHaloClient({
-    fetch: forbiddenFetch(),
+    fetch,
     resolveHost: async () => [{ address: '192.168.0.7', family: 4 }],
   });
   expect((await rejectionOf(halo.listGroups({ ...credentials, tenantId: 'acme' }))).code).toBe(
     'halo_url_refused',
   );
+  expect(fetch.calls).toEqual([]);
 });
 
 it('vets the address again before every request, so a name that rebinds is refused mid-way', async () => {
