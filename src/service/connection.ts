@@ -128,7 +128,9 @@ export async function openConnection(
 export async function listGroups(ctx: ServiceContext, principal: Principal): Promise<HaloGroup[]> {
   requireResellerAdmin(principal);
   const { params, version } = await openConnection(ctx, principal.resellerId);
-  return ctx.cache.groups({ resellerId: principal.resellerId, connectionVersion: version }, () => ctx.halo.listGroups(params));
+  return ctx.cache.refreshGroups({ resellerId: principal.resellerId, connectionVersion: version }, () =>
+    ctx.halo.listGroups(params),
+  );
 }
 
 /** The group (named) and its users, through the brief cache. */
@@ -143,7 +145,10 @@ export async function groupWithUsers(
     ctx.cache.groups(key, () => ctx.halo.listGroups(params)),
     ctx.cache.users(key, groupId, () => ctx.halo.listUsers(params, groupId)),
   ]);
-  const group = groups.find((g) => g.id === groupId);
+  // a customer created in HaloPSA after the groups were cached: ask once more before saying no
+  const group =
+    groups.find((g) => g.id === groupId) ??
+    (await ctx.cache.refreshGroups(key, () => ctx.halo.listGroups(params))).find((g) => g.id === groupId);
   if (!group) {
     throw new AppError('not_found', {
       message: `HaloPSA has no customer with id ${groupId}. Load the groups again and pick one from the list.`,

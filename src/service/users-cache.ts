@@ -12,6 +12,8 @@ const MAX_ENTRIES = 64;
 export interface HaloUsersCache {
   users(key: CacheKey, groupId: number, load: () => Promise<HaloUser[]>): Promise<HaloUser[]>;
   groups(key: CacheKey, load: () => Promise<HaloGroup[]>): Promise<HaloGroup[]>;
+  /** always asks HaloPSA (the admin pressed "Load Groups"), and remembers the answer */
+  refreshGroups(key: CacheKey, load: () => Promise<HaloGroup[]>): Promise<HaloGroup[]>;
   /** drops everything of one reseller (connection saved or removed) */
   forget(resellerId: string): void;
 }
@@ -21,13 +23,15 @@ export interface CacheKey {
   readonly connectionVersion: number;
 }
 
+const groupsKey = (k: CacheKey) => `${k.resellerId}\u0000${k.connectionVersion}\u0000groups`;
+
 export function createHaloUsersCache(clock: Clock, ttlMs: number): HaloUsersCache {
   const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
-  function remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+  function remember<T>(key: string, load: () => Promise<T>, fresh = false): Promise<T> {
     if (ttlMs <= 0) return load();
     const hit = entries.get(key);
-    if (hit && clock() - hit.at < ttlMs) return hit.value as Promise<T>;
+    if (!fresh && hit && clock() - hit.at < ttlMs) return hit.value as Promise<T>;
     const value = load();
     entries.set(key, { at: clock(), value });
     value.catch(() => {
@@ -40,7 +44,8 @@ export function createHaloUsersCache(clock: Clock, ttlMs: number): HaloUsersCach
 
   return {
     users: (k, groupId, load) => remember(`${k.resellerId}\u0000${k.connectionVersion}\u0000users\u0000${groupId}`, load),
-    groups: (k, load) => remember(`${k.resellerId}\u0000${k.connectionVersion}\u0000groups`, load),
+    groups: (k, load) => remember(groupsKey(k), load),
+    refreshGroups: (k, load) => remember(groupsKey(k), load, true),
     forget(resellerId) {
       for (const key of entries.keys()) if (key.startsWith(`${resellerId}\u0000`)) entries.delete(key);
     },

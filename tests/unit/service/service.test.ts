@@ -108,6 +108,19 @@ describe('HaloImportService', () => {
       expect(h.halo.count('listUsers')).toBe(3);
     });
 
+    it('asks HaloPSA on every "Load Groups", so a revoked permission shows at once', async () => {
+      expect((await h.service.listGroups(h.as.ada)).map((g) => g.name)).toEqual(['Acme Corporation', 'Fabrikam Retail', 'Initech']);
+      h.halo.failures.listGroups = 'halo_permission_denied';
+      await expect(h.service.listGroups(h.as.ada)).rejects.toMatchObject({ code: 'halo_permission_denied' });
+      expect(h.halo.count('listGroups')).toBe(2);
+    });
+
+    it('finds a HaloPSA customer created after the groups were cached', async () => {
+      await h.service.listGroups(h.as.ada);
+      h.halo.withGroup({ id: 77, name: 'Newco' }, []);
+      await expect(h.service.preview(h.as.ada, 'team-x', 77)).resolves.toMatchObject({ group: { id: 77, name: 'Newco' } });
+    });
+
     it('passes HaloPSA failures through and does not cache them', async () => {
       h.halo.failures.listUsers = 'halo_rate_limited';
       await expect(h.service.preview(h.as.ada, 'team-x', 12)).rejects.toMatchObject({ code: 'halo_rate_limited' });
