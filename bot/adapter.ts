@@ -18,7 +18,8 @@ export function createBotAdapter(bot: Config['bot'], logger: Logger): CloudAdapt
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: bot.id,
     MicrosoftAppPassword: bot.password,
-    MicrosoftAppType: bot.type,
+    // with no app id, auth is off and botbuilder only accepts the (default) multi-tenant type
+    MicrosoftAppType: bot.id === '' ? 'MultiTenant' : bot.type,
     MicrosoftAppTenantId: bot.tenantId,
   });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));

@@ -1,3 +1,4 @@
+import { isAppError } from '../../src/errors';
 import type { AdaptiveCard } from '../cards';
 import { approvalCard, usersCard } from '../cards';
 import type { JourneyContext } from './journey-context';
@@ -26,7 +27,14 @@ export async function requestImport(
     return showUsers(t, request.teamId, request.groupId, request.page, 'Select at least one user, or use “Import all”.');
   }
   await t.typing();
-  const draft = await t.service.createDraft(p, { teamId: request.teamId, groupId: request.groupId, selection: request.selection });
+  let draft;
+  try {
+    draft = await t.service.createDraft(p, { teamId: request.teamId, groupId: request.groupId, selection: request.selection });
+  } catch (error) {
+    // over the Team's limit: the way forward is a smaller selection on the same page
+    if (isAppError(error) && error.code === 'team_full') return showUsers(t, request.teamId, request.groupId, request.page, error.message);
+    throw error;
+  }
   if (draft.toImport.length === 0) {
     await t.service.cancelDraft(p, draft.id);
     return showUsers(t, request.teamId, request.groupId, request.page, 'None of the selected users can be imported any more. The list below is up to date.');
