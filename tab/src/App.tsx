@@ -26,8 +26,9 @@ export function App() {
   else page = <ContentPage api={api} fixedTeamId={teamId} />;
 
   return (
-    <FluentProvider theme={theme} className={styles.root} data-theme={themeName}>
-      {page}
+    // the provider's own className would also land on portal mount nodes (dialogs, listboxes) and cover the page
+    <FluentProvider theme={theme} data-theme={themeName}>
+      <div className={styles.root}>{page}</div>
     </FluentProvider>
   );
 }

@@ -61,9 +61,10 @@ export function UserGrid(props: UserGridProps) {
     >
       <TableHeader className={styles.header}>
         <TableRow className={styles.row} aria-rowindex={1}>
-          <TableHeaderCell className={styles.select}>
+          <TableHeaderCell className={styles.select} sortable={false}>
             <Checkbox
               checked={props.allState}
+              disabled={!props.rows.some((r) => r.status === 'importable')}
               onChange={() => props.onToggleAll()}
               aria-label="Select all importable users shown"
             />
