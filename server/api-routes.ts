@@ -4,6 +4,7 @@ import { createDevIssuer, createTokenValidator, type DevIssuer, type TokenValida
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logging';
 import type { Clock, HaloImportService } from '../src/service';
+import type { KeyValueStore } from '../src/store';
 import { refuseDevAuth, registerDevAuth } from './dev-auth-routes';
 import { readBody } from './read-body';
 import { sendApiResponse } from './send-response';
@@ -15,6 +16,11 @@ export interface ApiDeps {
   readonly service: HaloImportService;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /**
+   * accepted so the composition root can pass its usual deps; unused: the rate limit is a
+   * per-instance token bucket (a shared one would cost a database write per request)
+   */
+  readonly kv?: KeyValueStore;
   /** replaces the validator built from config (tests with their own key set) */
   readonly validator?: TokenValidator;
   readonly rateLimit?: RateLimitOptions;
