@@ -5,6 +5,12 @@
  *  - e2e: headless Chromium and the Agents Playground (needs /usr/bin/chromium)
  * ts-jest transpiles only (isolatedModules in tsconfig); `npm run typecheck` type-checks once.
  */
+// @microsoft/app-manifest requires strip-bom, whose current major is ESM-only: jest (CommonJS) gets a copy.
+const moduleNameMapper = {
+  '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js',
+  '^strip-bom$': '<rootDir>/tests/fixtures/package/strip-bom.cjs',
+};
+
 const tsJest = (tsconfig) => ({
   '^.+\\.tsx?$': ['ts-jest', { tsconfig, diagnostics: false }],
 });
@@ -18,7 +24,7 @@ module.exports = {
       roots: ['<rootDir>/tests'],
       testMatch: ['<rootDir>/tests/{unit,contract,integration,security}/**/*.test.ts'],
       transform: tsJest('<rootDir>/tsconfig.json'),
-      moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
+      moduleNameMapper,
     },
     {
       displayName: 'tab',
@@ -33,7 +39,7 @@ module.exports = {
       roots: ['<rootDir>/tests'],
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
       transform: tsJest('<rootDir>/tsconfig.json'),
-      moduleNameMapper: { '^adaptivecards$': 'adaptivecards/dist/adaptivecards.js' },
+      moduleNameMapper,
     },
   ],
 };

@@ -1,6 +1,3 @@
-// A module-format shim, not a fake: see tests/fixtures/package/strip-bom.cjs.
-jest.mock('strip-bom', () => jest.requireActual('../../fixtures/package/strip-bom.cjs'));
-
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';

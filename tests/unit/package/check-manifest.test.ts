@@ -1,6 +1,3 @@
-// A module-format shim, not a fake: see tests/fixtures/package/strip-bom.cjs.
-jest.mock('strip-bom', () => jest.requireActual('../../fixtures/package/strip-bom.cjs'));
-
 import { checkManifest, hostMatchesDomain, type PackageProblem } from '../../../scripts/package/index';
 import { resolvedDevManifest, setAt } from './helpers';
 
