@@ -27,8 +27,17 @@ const optionalId = z
 const teamId = z.string({ message: 'Choose a Team first.' }).trim().min(1, 'Choose a Team first.').max(200);
 const draftId = z.string({ message: 'This card has no import request id: start again with “import halo users to <Team>”.' }).trim().min(1).max(200);
 /** ChoiceSet values are strings; data written by the bot holds numbers. */
-const groupId = z.union([z.number(), z.string().trim().regex(/^\d+$/)], { message: 'Choose a HaloPSA customer first.' }).transform(Number).pipe(z.number().int().positive('Choose a HaloPSA customer first.'));
-const page = z.union([z.number(), z.string().trim().regex(/^\d+$/)]).transform(Number).pipe(z.number().int().min(1)).optional().default(1);
+const positiveInt = (message: string) =>
+  z.union([z.number(), z.string()], { message }).transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : /^\s*\d{1,12}\s*$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return n;
+  });
+const groupId = positiveInt('Choose a HaloPSA customer first.');
+const page = positiveInt('That page does not exist: go back to the first page.').optional().default(1);
 const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 /** `Input.ChoiceSet` with isMultiSelect: "12,15,20" (empty when nothing is ticked). */
 const userIds = z

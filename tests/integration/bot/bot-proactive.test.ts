@@ -204,3 +204,47 @@ describe('requireSecondApprover', () => {
     }
   });
 });
+
+describe('installs in a Team and failures outside any step', () => {
+  it('welcomes a channel once, and not again when the event repeats', async () => {
+    const app = await startBotApp();
+    try {
+      const added = {
+        ...message(USERS.ada, '', { serviceUrl: app.connector.url, scope: 'channel' }),
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:halo-import-bot' }],
+      };
+      const first = await post(app.url, added);
+      expect(replies(first).map((a) => a.text)).toEqual([expect.stringContaining('Hi, I’m Halo Import')]);
+      const again = await post(app.url, added);
+      expect(replies(again)).toEqual([]);
+      expect(app.connector.calls).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers with an error card and logs the code when the store fails mid-turn', async () => {
+    const app = await startBotApp({
+      wrapKv: (kv) => ({
+        ...kv,
+        get: kv.get.bind(kv),
+        delete: kv.delete.bind(kv),
+        set: async () => {
+          throw new Error('disk full');
+        },
+      }),
+    });
+    try {
+      const answer = await post(app.url, message(USERS.ada, '', { serviceUrl: app.connector.url }, { type: 'installationUpdate', action: 'add' }));
+      expect(answer.status).toBe(200);
+      const [card] = repliedCards(answer);
+      expect(cardProblems(card)).toEqual([]);
+      expect(cardText(card)).toContain('Something went wrong on our side');
+      expect(cardText(card)).not.toContain('disk full');
+      expect(app.logLines.join('')).toContain('bot turn failed');
+    } finally {
+      await app.close();
+    }
+  });
+});
