@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     appEndpoint: `${app.url}/api/messages`,
     port: Number(process.env.PLAYGROUND_PORT ?? 56150),
   });
-  const sandbox = (app as { sandbox?: { url: string; tenant: string; clientId: string; clientSecret: string } }).sandbox;
+  const { sandbox } = app;
   const lines = [
     '',
     `Halo Import is running at ${app.url}`,

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { type Playground, startPlayground } from '../../scripts/playground';
 import { SANDBOX_GROUPS } from '../../src/halo/sandbox';
-import { type BotApp, startBotApp } from '../fixtures/bot/bot-app';
+import { randomBytes } from 'node:crypto';
+import { type RunningApp, startApp } from '../../server/start-app';
+import { loadConfig } from '../../src/config';
+import type { HaloSandbox } from '../../src/halo/sandbox';
+import { createMemoryLogger } from '../../src/logging';
 import { DEMO_TENANT, USERS } from '../fixtures/bot/bot-client';
 import { connectPlayground, freePort } from '../fixtures/bot/playground-client';
 import { cardProblems, cardText, executeActions, inputs } from '../fixtures/bot/validate-card';
@@ -17,12 +21,21 @@ const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
  * playground's own API and WebSocket, once through its web UI in headless Chromium.
  */
 describe('the bot in the Microsoft 365 Agents Playground', () => {
-  let app: BotApp;
+  let app: RunningApp;
+  let sandbox: HaloSandbox;
   let playground: Playground;
   let browser: Browser | undefined;
+  const logger = createMemoryLogger();
 
   beforeAll(async () => {
-    app = await startBotApp();
+    const config = loadConfig({
+      DATABASE_URL: 'sqlite::memory:',
+      SECRET_KEY: randomBytes(32).toString('base64'),
+      HALO_SANDBOX: 'true',
+      SEED_FILE: 'scripts/seeds/demo.json',
+    });
+    app = await startApp({ config, logger, port: 0 });
+    sandbox = app.sandbox!;
     playground = await startPlayground({
       appEndpoint: `${app.url}/api/messages`,
       port: await freePort(),
@@ -50,10 +63,10 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
 
       const groups = await pg.press(first.messageId, 'halo.saveCredentials', {
         teamId: 'team-x',
-        tenantId: app.sandbox.tenant,
-        clientId: app.sandbox.clientId,
-        clientSecret: app.sandbox.clientSecret,
-        baseUrl: app.sandbox.url,
+        tenantId: sandbox.tenant,
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        baseUrl: sandbox.url,
       });
       expect(cardText(groups)).toContain('Contoso MSP › Team X');
       const users = await pg.press(first.messageId, 'halo.loadUsers', { teamId: 'team-x', groupId: String(SANDBOX_GROUPS.acme) });
@@ -90,10 +103,10 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
     await page.keyboard.press('Enter');
 
     await page.getByText('Connect HaloPSA').last().waitFor();
-    await page.getByLabel('Tenant ID', { exact: false }).last().fill(app.sandbox.tenant);
-    await page.getByLabel('Client ID').last().fill(app.sandbox.clientId);
-    await page.getByLabel('Client Secret').last().fill(app.sandbox.clientSecret);
-    await page.getByLabel('HaloPSA Base URL', { exact: false }).last().fill(app.sandbox.url);
+    await page.getByLabel('Tenant ID', { exact: false }).last().fill(sandbox.tenant);
+    await page.getByLabel('Client ID').last().fill(sandbox.clientId);
+    await page.getByLabel('Client Secret').last().fill(sandbox.clientSecret);
+    await page.getByLabel('HaloPSA Base URL', { exact: false }).last().fill(sandbox.url);
     await page.getByRole('button', { name: 'Verify and save' }).last().click();
 
     await page.getByText('Using stored HaloPSA credentials').last().waitFor();
@@ -112,6 +125,7 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'bot-playground-journey.png'), fullPage: true });
     expect(await importedInto('team-acme')).toHaveLength(24);
-    expect(await page.content()).not.toContain(app.sandbox.clientSecret);
+    expect(await page.content()).not.toContain(sandbox.clientSecret);
+    expect(logger.lines.join('\n')).not.toContain(sandbox.clientSecret);
   });
 });
