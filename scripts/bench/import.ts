@@ -22,6 +22,7 @@ async function measure(database: DatabaseConfig): Promise<{ ms: number; imported
   try {
     await store.resellers.upsert({ id: 'bench', name: 'Bench MSP', entraTenantId: 't', requireSecondApprover: false });
     await store.teams.upsert({ id: 'team-bench', resellerId: 'bench', name: 'Bench', maxUsers: null });
+    await store.teams.upsert({ id: 'team-warm', resellerId: 'bench', name: 'Warm-up', maxUsers: null });
     // a realistic store: existing accounts, some of which the group shares
     await store.accounts.insertMany(
       Array.from({ length: 20_000 }, (_, i) => ({
@@ -40,20 +41,27 @@ async function measure(database: DatabaseConfig): Promise<{ ms: number; imported
       site: 'Main',
       inactive: false,
     }));
-    const start = performance.now();
-    const result = await executeImport(
-      store,
-      {
-        resellerId: 'bench',
-        teamId: 'team-bench',
-        groupId: 20,
-        users,
-        haloUserIds: users.map((u) => u.id),
-        idempotencyKey: randomUUID(),
-        requestedBy: { adminId: 'bench', name: 'Bench' },
-      },
-      { clock: Date.now, newId: randomUUID },
+    const importInto = (teamId: string, group: HaloUser[]) =>
+      executeImport(
+        store,
+        {
+          resellerId: 'bench',
+          teamId,
+          groupId: 20,
+          users: group,
+          haloUserIds: group.map((u) => u.id),
+          idempotencyKey: randomUUID(),
+          requestedBy: { adminId: 'bench', name: 'Bench' },
+        },
+        { clock: Date.now, newId: randomUUID },
+      );
+    // a running server has imported before: warm the JIT with a small import of other users
+    await importInto(
+      'team-warm',
+      Array.from({ length: 200 }, (_, i) => ({ id: 900_000 + i, name: `Warm ${i}`, email: `warm${i}@acme.example`, site: 'Main', inactive: false })),
     );
+    const start = performance.now();
+    const result = await importInto('team-bench', users);
     return { ms: performance.now() - start, imported: result.imported.length };
   } finally {
     await store.close();
@@ -64,7 +72,7 @@ async function sqlite(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   try {
     const { ms, imported } = await measure({ kind: 'sqlite', filename: path.join(dir, 'bench.db') });
-    return { name: 'import 10k users (SQLite file)', value: ms, unit: 'ms', target: 1000, kind: 'max', note: `${imported} imported, 100 skipped` };
+    return { name: 'import 10k users (SQLite file)', value: ms, unit: 'ms', target: 1000, kind: 'max', note: `${imported} imported, 100 skipped; after a 200-user warm-up import` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -77,7 +85,7 @@ async function postgres(url: string): Promise<BenchResult> {
     const target = new URL(url);
     target.pathname = `/${name}`;
     const { ms, imported } = await measure({ kind: 'postgres', url: target.toString() });
-    return { name: 'import 10k users (PostgreSQL)', value: ms, unit: 'ms', target: 3000, kind: 'max', note: `${imported} imported, 100 skipped` };
+    return { name: 'import 10k users (PostgreSQL)', value: ms, unit: 'ms', target: 3000, kind: 'max', note: `${imported} imported, 100 skipped; after a 200-user warm-up import` };
   } finally {
     await admin(url, `drop database if exists ${name} with (force)`);
   }

@@ -1,7 +1,16 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.types';
 import type { AccountRepository } from '../store.types';
-import { chunks, distinct, inValues, INSERT_CHUNK, SET_LOOKUP_CHUNK, toNumber } from './batch';
+import { BULK_CHUNK, bulkInsert, chunks, distinct, inValues, SET_LOOKUP_CHUNK, toNumber, type BulkColumn } from './batch';
+
+const ACCOUNT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'id', type: 'text' },
+  { name: 'email_normalized', type: 'text' },
+  { name: 'email', type: 'text' },
+  { name: 'name', type: 'text' },
+  { name: 'created_at', type: 'text' },
+  { name: 'source', type: 'text' },
+];
 
 export function createAccountRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): AccountRepository {
   return {
@@ -19,23 +28,15 @@ export function createAccountRepository(db: Kysely<Database>, dialect: 'sqlite' 
     },
     async insertMany(rows) {
       const inserted: { id: string; emailNormalized: string }[] = [];
-      for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        const result = await db
-          .insertInto('accounts')
-          .values(
-            chunk.map((a) => ({
-              id: a.id,
-              email_normalized: a.emailNormalized,
-              email: a.email,
-              name: a.name,
-              created_at: a.createdAt,
-              source: a.source,
-            })),
-          )
-          .onConflict((oc) => oc.column('email_normalized').doNothing())
-          .returning(['id', 'email_normalized'])
-          .execute();
-        for (const r of result) inserted.push({ id: r.id, emailNormalized: r.email_normalized });
+      for (const chunk of chunks(rows, BULK_CHUNK)) {
+        const result = await bulkInsert(
+          dialect,
+          'accounts',
+          ACCOUNT_COLUMNS,
+          chunk.map((a) => [a.id, a.emailNormalized, a.email, a.name, a.createdAt, a.source]),
+          sql`on conflict (email_normalized) do nothing returning id, email_normalized`,
+        ).execute(db);
+        for (const r of result.rows) inserted.push({ id: String(r.id), emailNormalized: String(r.email_normalized) });
       }
       return inserted;
     },

@@ -2,9 +2,20 @@ import type { Kysely, Selectable } from 'kysely';
 import type { EligibilityStatus } from '../../contracts';
 import type { Database, ImportOutcomeTable, ImportTable } from '../database.types';
 import type { ImportRepository, Outcome, StoredImport } from '../store.types';
-import { chunks, INSERT_CHUNK, LOOKUP_CHUNK, toNumber } from './batch';
+import { BULK_CHUNK, bulkInsert, chunks, LOOKUP_CHUNK, toNumber, type BulkColumn } from './batch';
 
-export function createImportRepository(db: Kysely<Database>): ImportRepository {
+const OUTCOME_COLUMNS: readonly BulkColumn[] = [
+  { name: 'import_id', type: 'text' },
+  { name: 'seq', type: 'integer' },
+  { name: 'halo_id', type: 'integer' },
+  { name: 'outcome', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'reason', type: 'text' },
+  { name: 'account_id', type: 'text' },
+  { name: 'email', type: 'text' },
+];
+
+export function createImportRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): ImportRepository {
   /** loads outcomes for several imports at once, so a list is two queries, not N+1 */
   const hydrate = async (rows: Selectable<ImportTable>[]): Promise<StoredImport[]> => {
     const byImport = new Map<string, Selectable<ImportOutcomeTable>[]>(rows.map((r) => [r.id, []]));
@@ -66,18 +77,18 @@ export function createImportRepository(db: Kysely<Database>): ImportRepository {
           completed_at: row.completedAt,
         })
         .execute();
-      const values = outcomes.map((o, seq) => ({
-        import_id: row.id,
+      const values = outcomes.map((o, seq) => [
+        row.id,
         seq,
-        halo_id: o.haloId,
-        outcome: o.outcome,
-        status: o.outcome === 'skipped' ? o.status : null,
-        reason: o.outcome === 'imported' ? '' : o.reason,
-        account_id: o.outcome === 'imported' ? o.accountId : null,
-        email: o.outcome === 'imported' ? o.email : null,
-      }));
-      for (const chunk of chunks(values, INSERT_CHUNK)) {
-        await db.insertInto('import_outcomes').values(chunk).execute();
+        o.haloId,
+        o.outcome,
+        o.outcome === 'skipped' ? o.status : null,
+        o.outcome === 'imported' ? '' : o.reason,
+        o.outcome === 'imported' ? o.accountId : null,
+        o.outcome === 'imported' ? o.email : null,
+      ]);
+      for (const chunk of chunks(values, BULK_CHUNK)) {
+        await bulkInsert(dialect, 'import_outcomes', OUTCOME_COLUMNS, chunk).execute(db);
       }
     },
   };

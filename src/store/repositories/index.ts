@@ -17,7 +17,7 @@ export function createRepositories(db: Kysely<Database>, dialect: 'sqlite' | 'po
     teams: createTeamRepository(db, dialect),
     accounts: createAccountRepository(db, dialect),
     connections: createConnectionRepository(db),
-    imports: createImportRepository(db),
+    imports: createImportRepository(db, dialect),
     drafts: createDraftRepository(db),
     audit: createAuditRepository(db),
     kv: createKeyValueStore(db),

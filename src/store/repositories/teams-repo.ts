@@ -1,7 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, TeamTable } from '../database.types';
 import type { TeamRepository, TeamRow } from '../store.types';
-import { chunks, distinct, inValues, INSERT_CHUNK, LOOKUP_CHUNK, SET_LOOKUP_CHUNK, toNumber } from './batch';
+import { BULK_CHUNK, bulkInsert, chunks, distinct, inValues, LOOKUP_CHUNK, SET_LOOKUP_CHUNK, toNumber, type BulkColumn } from './batch';
+
+const MEMBER_COLUMNS: readonly BulkColumn[] = [
+  { name: 'team_id', type: 'text' },
+  { name: 'account_id', type: 'text' },
+  { name: 'added_at', type: 'text' },
+  { name: 'source', type: 'text' },
+  { name: 'import_id', type: 'text' },
+];
 
 export function createTeamRepository(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): TeamRepository {
   const byId = (id: string) => db.selectFrom('teams').selectAll().where('id', '=', id);
@@ -74,21 +82,15 @@ export function createTeamRepository(db: Kysely<Database>, dialect: 'sqlite' | '
     },
     async addMembers(rows) {
       let added = 0;
-      for (const chunk of chunks(rows, INSERT_CHUNK)) {
-        const result = await db
-          .insertInto('team_members')
-          .values(
-            chunk.map((m) => ({
-              team_id: m.teamId,
-              account_id: m.accountId,
-              added_at: m.addedAt,
-              source: m.source,
-              import_id: m.importId,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['team_id', 'account_id']).doNothing())
-          .executeTakeFirst();
-        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      for (const chunk of chunks(rows, BULK_CHUNK)) {
+        const result = await bulkInsert(
+          dialect,
+          'team_members',
+          MEMBER_COLUMNS,
+          chunk.map((m) => [m.teamId, m.accountId, m.addedAt, m.source, m.importId]),
+          sql`on conflict (team_id, account_id) do nothing returning account_id`,
+        ).execute(db);
+        added += result.rows.length;
       }
       return added;
     },
