@@ -1,16 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import restify from 'restify';
-import { registerApi } from '../../../server/api-routes';
+import type restify from 'restify';
+import { startApp } from '../../../server/start-app';
 import { loadConfig, projectRoot, type Config } from '../../../src/config';
-import { createHaloClient } from '../../../src/halo';
-import { startHaloSandbox, type HaloSandbox } from '../../../src/halo/sandbox';
+import type { HaloSandbox } from '../../../src/halo/sandbox';
 import { createMemoryLogger } from '../../../src/logging';
-import { createVault } from '../../../src/secrets';
-import { createHaloImportService } from '../../../src/service';
-import { applySeed, loadSeedFile, openStore, type Store } from '../../../src/store';
+import type { Store } from '../../../src/store';
 
-/** What a journey test needs: the same shape startApp will resolve to. */
+/** What a journey test needs from the running app. */
 export interface TestApp {
   readonly url: string;
   readonly server: restify.Server;
@@ -22,45 +18,23 @@ export interface TestApp {
 }
 
 /**
- * The composition root in small, from the committed pieces (store, seed, vault, HaloPSA client,
- * sandbox, service, API), until server/start-app.ts wires them: SQLite in memory, the demo seed,
- * AUTH_MODE=dev, the sandbox on loopback.
+ * The real composition root (startApp) on port 0: SQLite in memory, the demo seed, AUTH_MODE=dev
+ * (the default outside production) and the HaloPSA sandbox on loopback. `extraRoutes` lets a
+ * browser test add its Teams host stand-in on the same origin.
  */
 export async function startTestApp(options: { extraRoutes?: (server: restify.Server) => void } = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: 'sqlite::memory:',
     SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
     HALO_SANDBOX: 'true',
-    AUTH_MODE: 'dev',
     SEED_FILE: path.join(projectRoot(), 'scripts', 'seeds', 'demo.json'),
   });
   const logger = createMemoryLogger();
-  const store = await openStore(config.database, { logger });
-  await applySeed(store, loadSeedFile(config.seedFile as string));
-  const sandbox = await startHaloSandbox({ rateLimit: false });
-  const service = createHaloImportService({
-    store,
-    halo: createHaloClient({ allowPrivateUrls: true, logger }),
-    vault: createVault(config.secrets),
-    clock: Date.now,
-    logger,
-  });
-  const server = restify.createServer({ name: 'halo-import-test', handleUncaughtExceptions: false });
-  registerApi(server, { config, service, logger, clock: Date.now });
-  options.extraRoutes?.(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    server,
-    store,
-    sandbox,
-    config,
-    logger,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sandbox.close();
-      await store.close();
-    },
-  };
+  const app = await startApp({ config, logger, port: 0 });
+  if (!app.sandbox) {
+    await app.close();
+    throw new Error('startApp did not start the HaloPSA sandbox although HALO_SANDBOX=true');
+  }
+  options.extraRoutes?.(app.server);
+  return { url: app.url, server: app.server, store: app.store, sandbox: app.sandbox, config, logger, close: () => app.close() };
 }
