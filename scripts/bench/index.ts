@@ -5,15 +5,18 @@
  */
 import os from 'node:os';
 import { formatResult, type BenchResult } from './bench-result';
+import * as eligibility from './eligibility';
+import * as haloLoad from './halo-load';
+import * as importBench from './import';
 
 interface BenchModule {
   run(): Promise<BenchResult[]>;
 }
 
-const BENCHES: readonly [string, () => Promise<BenchModule>][] = [
-  ['eligibility', () => import('./eligibility')],
-  ['import', () => import('./import')],
-  ['halo-load', () => import('./halo-load')],
+const BENCHES: readonly [string, BenchModule][] = [
+  ['eligibility', eligibility],
+  ['import', importBench],
+  ['halo-load', haloLoad],
 ];
 
 async function main(): Promise<void> {
@@ -22,11 +25,11 @@ async function main(): Promise<void> {
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
   const all: BenchResult[] = [];
-  for (const [name, load] of BENCHES) {
+  for (const [name, bench] of BENCHES) {
     if (only.length > 0 && !only.includes(name)) continue;
     console.log(`\n# ${name}`);
     try {
-      const results = await (await load()).run();
+      const results = await bench.run();
       for (const r of results) console.log(formatResult(r));
       all.push(...results);
     } catch (error) {

@@ -24,7 +24,7 @@ describe('the tab in a browser, inside a Teams host stand-in', () => {
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     // always build: a stale tab/dist would test yesterday's tab
-    execFileSync('npx', ['vite', 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('npx', ['vite', 'build', '--config', 'tab/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
     app = await startTestApp({
       extraRoutes: (server) =>
         server.get('/test-host', (_req, res, next) => {
