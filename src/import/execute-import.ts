@@ -47,15 +47,25 @@ export async function executeImport(
   options: ExecuteImportOptions,
 ): Promise<StoredImport> {
   const requestHash = importRequestHash(request);
-  try {
-    return await store.transaction((repos) => run(repos, request, requestHash, options));
-  } catch (e) {
-    // Two requests with one key racing on PostgreSQL: the loser hits the unique constraint.
-    if (!isUniqueViolation(e)) throw e;
-    const winner = await store.imports.findByKey(request.resellerId, request.idempotencyKey);
-    if (!winner) throw e;
-    return replay(winner, requestHash);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.transaction((repos) => run(repos, request, requestHash, options));
+    } catch (e) {
+      // PostgreSQL may still pick this transaction as a deadlock victim (e.g. against a seed or
+      // another writer): nothing was written, so running it again is safe.
+      if (isDeadlock(e) && attempt < 3) continue;
+      // Two requests with one key racing on PostgreSQL: the loser hits the unique constraint.
+      if (!isUniqueViolation(e)) throw e;
+      const winner = await store.imports.findByKey(request.resellerId, request.idempotencyKey);
+      if (!winner) throw e;
+      return replay(winner, requestHash);
+    }
   }
+}
+
+function isDeadlock(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '40P01' || code === '40001';
 }
 
 async function run(
@@ -87,9 +97,12 @@ async function run(
   const importId = options.newId();
 
   const created = new Map<string, string>();
-  const total = plan.toImport.length;
+  // Inserting in email order makes concurrent imports take the unique-index locks in the same
+  // order, so two overlapping imports on PostgreSQL wait for each other instead of deadlocking.
+  const byEmail = [...plan.toImport].sort((a, b) => (a.emailNormalized < b.emailNormalized ? -1 : 1));
+  const total = byEmail.length;
   for (let i = 0; i < total; i += BATCH) {
-    const batch = plan.toImport.slice(i, i + BATCH);
+    const batch = byEmail.slice(i, i + BATCH);
     const rows = await repos.accounts.insertMany(
       batch.map((u) => ({ id: options.newId(), emailNormalized: u.emailNormalized, email: u.email, name: u.name, createdAt: at, source })),
     );

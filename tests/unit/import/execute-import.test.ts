@@ -204,6 +204,17 @@ describe.each(testDialects())('executeImport on $name', (dialect) => {
     expect(await store.accounts.count()).toBe(2 + 400);
   }, 30_000);
 
+  it('overlapping imports asked in opposite orders both complete (no deadlock), without duplicates', async () => {
+    const users = haloUsers(600);
+    const other = t.file ? store : await t.openAnother({ migrate: false });
+    const ids = users.map((u) => u.id);
+    const [a, b] = await Promise.all([
+      executeImport(store, request({ idempotencyKey: 'fwd', users, haloUserIds: ids }), options()),
+      executeImport(other, request({ idempotencyKey: 'rev', teamId: 'team-y', users, haloUserIds: [...ids].reverse() }), options()),
+    ]);
+    expectNoDuplicates(a, b, 600);
+  }, 30_000);
+
   it('the same key sent twice at once imports once', async () => {
     const users = haloUsers(50);
     const other = t.file ? store : await t.openAnother({ migrate: false });
