@@ -332,7 +332,10 @@ export async function startHaloSandbox(options: HaloSandboxOptions = {}): Promis
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     handle(req, res)
       .catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html' }).end(errorPage());
+        // restify, loaded in the same process, patches writeHead to return nothing: never chain it
+        if (res.headersSent) return;
+        res.writeHead(500, { 'content-type': 'text/html' });
+        res.end(errorPage());
       })
       .finally(() => {
         inFlight--;

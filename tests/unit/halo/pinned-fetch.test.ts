@@ -20,7 +20,9 @@ const seen: { servername: string | false | null; url: string | undefined }[] = [
 beforeAll(async () => {
   server = createServer({ key, cert }, (req, res) => {
     seen.push({ servername: (req.socket as TLSSocket).servername, url: req.url });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+    // not chained: restify (loaded by other test files in this worker) patches writeHead to return nothing
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true }));
   });
   server.on('connection', (_s: Socket) => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
