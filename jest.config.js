@@ -23,6 +23,9 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests'],
       testMatch: ['<rootDir>/tests/{unit,contract,integration,security}/**/*.test.ts'],
+      // a throwaway PostgreSQL cluster, so the store contract suite runs on both databases
+      globalSetup: '<rootDir>/tests/contract/store/postgres-setup.ts',
+      globalTeardown: '<rootDir>/tests/contract/store/postgres-teardown.ts',
       transform: tsJest('<rootDir>/tsconfig.json'),
       moduleNameMapper,
     },

@@ -25,7 +25,11 @@ declare global {
 
 export default async function setup(): Promise<void> {
   if (process.env.TEST_POSTGRES_URL || process.env.TEST_POSTGRES === '0') return;
-  if (!fs.existsSync(path.join(BIN, 'initdb'))) return;
+  if (!fs.existsSync(path.join(BIN, 'initdb'))) {
+    // CI must prove both databases; a developer machine without PostgreSQL runs SQLite only
+    if (process.env.CI) throw new Error(`PostgreSQL server binaries are missing at ${BIN}: apt-get install -y postgresql`);
+    return;
+  }
   const cluster = await startCluster();
   globalThis.__haloPostgresCluster = cluster;
   process.env.TEST_POSTGRES_URL = cluster.url;
