@@ -52,6 +52,8 @@ export const importRecordSchema = z.object({
     z.object({ haloId: z.number().int(), status: eligibilityStatusSchema, reason: z.string() }),
   ),
   failed: z.array(z.object({ haloId: z.number().int(), reason: z.string() })),
+  /** only on a `failed` import: what happened and what to do, in words for the user */
+  failureReason: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof importRecordSchema>;
 

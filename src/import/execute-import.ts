@@ -2,7 +2,7 @@ import type { HaloUser } from '../contracts';
 import { AppError } from '../errors';
 import type { Clock } from '../service/ports';
 import type { ProgressListener } from '../service/service.types';
-import { isUniqueViolation, type Outcome, type Repositories, type Store, type StoredImport, type TeamRow } from '../store';
+import { type Outcome, type Repositories, type Store, type StoredImport, type TeamRow } from '../store';
 import { computeEligibility, lookupEmails } from './eligibility';
 import { planImport, type ImportPlan } from './plan-import';
 import { importRequestHash } from './request-hash';
@@ -35,11 +35,18 @@ export interface ExecuteImportOptions {
 }
 
 /**
- * Runs an import in ONE transaction: re-checks eligibility against the database, refuses to take
- * the Team over `maxUsers` (AppError `team_full`), creates accounts and memberships, records each
- * user's outcome and an audit entry. Idempotent by (reseller, Idempotency-Key): the same key and
- * request returns the stored result and changes nothing; the same key with another request fails
- * with `idempotency_key_reused`. A failure anywhere leaves nothing written.
+ * Runs an import durably. First the import is recorded as `running` in its own committed
+ * statement (so `getImport` shows it and a crash leaves a row that {@link recoverImports} marks
+ * `failed`); then ONE transaction holds that row, re-checks eligibility against the database,
+ * refuses to take the Team over `maxUsers` (AppError `team_full`), creates accounts and
+ * memberships, records each user's outcome and an audit entry, and flips the row to `completed`.
+ * A process killed at any point leaves either nothing imported or the complete import.
+ *
+ * Idempotent by (reseller, Idempotency-Key): the same key and request returns the stored result
+ * (completed or failed) and changes nothing; a same-key request that finds the import `running`
+ * waits for the worker holding it, or finishes the work itself when that worker died; the same
+ * key with another request fails with `idempotency_key_reused`. A refused or failed import leaves
+ * nothing written, and its key can be used again.
  */
 export async function executeImport(
   store: Store,
@@ -47,18 +54,85 @@ export async function executeImport(
   options: ExecuteImportOptions,
 ): Promise<StoredImport> {
   const requestHash = importRequestHash(request);
+  for (let round = 1; ; round++) {
+    const claim = await claimImport(store, request, requestHash, options);
+    if (claim.kind === 'settled') return claim.record;
+    if (claim.kind === 'claimed') {
+      const done = await work(store, claim.id, request, requestHash, options);
+      if (done !== VANISHED) return done;
+    }
+    // the row we meant to work on was abandoned by a same-key request that failed: claim anew
+    if (round >= 5) {
+      throw new AppError('conflict', {
+        message: 'This import is being retried by another request at the same time. Wait a moment and look at the Team\'s imports.',
+        detail: `import key ${request.idempotencyKey} of reseller ${request.resellerId} kept vanishing`,
+      });
+    }
+  }
+}
+
+const VANISHED = Symbol('vanished');
+
+type Claim =
+  | { readonly kind: 'claimed'; readonly id: string }
+  | { readonly kind: 'settled'; readonly record: StoredImport }
+  | { readonly kind: 'vanished' };
+
+/** Records the import as `running` (or finds the same-key import already recorded). */
+async function claimImport(
+  store: Store,
+  request: ExecuteImportRequest,
+  requestHash: string,
+  options: ExecuteImportOptions,
+): Promise<Claim> {
+  // checked before anything is recorded, so a refused request leaves no trace
+  const team = await store.teams.get(request.teamId);
+  if (!team || team.resellerId !== request.resellerId) {
+    throw new AppError('not_found', { detail: `team ${request.teamId} not found for reseller ${request.resellerId}` });
+  }
+  const id = options.newId();
+  const recorded = await store.imports.begin({
+    id,
+    resellerId: request.resellerId,
+    teamId: team.id,
+    groupId: request.groupId,
+    idempotencyKey: request.idempotencyKey,
+    requestHash,
+    requestedBy: request.requestedBy.name,
+    requestedById: request.requestedBy.adminId,
+    approvedBy: request.approvedBy?.name ?? null,
+    approvedById: request.approvedBy?.adminId ?? null,
+    createdAt: new Date(options.clock()).toISOString(),
+    haloUserIds: [...new Set(request.haloUserIds)],
+  });
+  if (recorded) return { kind: 'claimed', id };
+
+  const earlier = await store.imports.headByKey(request.resellerId, request.idempotencyKey);
+  if (!earlier) return { kind: 'vanished' };
+  if (earlier.requestHash !== requestHash) throw keyReused(earlier.id, request.idempotencyKey);
+  if (earlier.status === 'running') return { kind: 'claimed', id: earlier.id };
+  const record = await store.imports.get(earlier.id);
+  return record ? { kind: 'settled', record } : { kind: 'vanished' };
+}
+
+/** The work transaction, retried when PostgreSQL picks it as a deadlock victim. */
+async function work(
+  store: Store,
+  id: string,
+  request: ExecuteImportRequest,
+  requestHash: string,
+  options: ExecuteImportOptions,
+): Promise<StoredImport | typeof VANISHED> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await store.transaction((repos) => run(repos, request, requestHash, options));
+      return await store.transaction((repos) => run(repos, id, request, requestHash, options));
     } catch (e) {
-      // PostgreSQL may still pick this transaction as a deadlock victim (e.g. against a seed or
-      // another writer): nothing was written, so running it again is safe.
+      // nothing was written, so running it again is safe
       if (isDeadlock(e) && attempt < 3) continue;
-      // Two requests with one key racing on PostgreSQL: the loser hits the unique constraint.
-      if (!isUniqueViolation(e)) throw e;
-      const winner = await store.imports.findByKey(request.resellerId, request.idempotencyKey);
-      if (!winner) throw e;
-      return replay(winner, requestHash);
+      // Refused (team_full, draft closed, …) or broken: nothing was imported, so the running
+      // record goes too and the key can be used again. If even this fails, recovery marks it failed.
+      await store.imports.abandon(id).catch(() => undefined);
+      throw e;
     }
   }
 }
@@ -70,21 +144,25 @@ function isDeadlock(error: unknown): boolean {
 
 async function run(
   repos: Repositories,
+  importId: string,
   request: ExecuteImportRequest,
   requestHash: string,
   options: ExecuteImportOptions,
-): Promise<StoredImport> {
-  const earlier = await repos.imports.findByKey(request.resellerId, request.idempotencyKey);
-  if (earlier) return replay(earlier, requestHash);
+): Promise<StoredImport | typeof VANISHED> {
+  // Held until commit: a same-key request waits here, and recovery skips an import whose worker is alive.
+  const head = await repos.imports.head(importId, { lock: true });
+  if (!head) return VANISHED;
+  if (head.status !== 'running') {
+    // finished by a same-key request, or marked failed by recovery, while we waited
+    const settled = await repos.imports.get(importId);
+    return settled ? replay(settled, requestHash) : VANISHED;
+  }
 
   // holds the Team until commit, so imports into one Team never interleave
   const team = await repos.teams.getForUpdate(request.teamId);
   if (!team || team.resellerId !== request.resellerId) {
     throw new AppError('not_found', { detail: `team ${request.teamId} not found for reseller ${request.resellerId}` });
   }
-  // a same-key import may have committed while we waited for the lock
-  const meanwhile = await repos.imports.findByKey(request.resellerId, request.idempotencyKey);
-  if (meanwhile) return replay(meanwhile, requestHash);
 
   const plan = await recheck(repos, team, request);
   if (team.maxUsers !== null && plan.toImport.length > 0) {
@@ -94,7 +172,6 @@ async function run(
 
   const at = new Date(options.clock()).toISOString();
   const source = options.source ?? 'halo-import';
-  const importId = options.newId();
 
   const created = new Map<string, string>();
   // Inserting in email order makes concurrent imports take the unique-index locks in the same
@@ -130,14 +207,17 @@ async function run(
     requestHash,
     status: 'completed',
     requestedBy: request.requestedBy.name,
+    // whoever's work commits approved it (a same-key request may finish a dead worker's import)
     approvedBy: request.approvedBy?.name ?? null,
-    createdAt: at,
+    createdAt: head.createdAt,
     completedAt: new Date(options.clock()).toISOString(),
   };
-  await repos.imports.insert(
-    { ...record, requestedById: request.requestedBy.adminId, approvedById: request.approvedBy?.adminId ?? null },
+  const completed = await repos.imports.complete(
+    importId,
+    { completedAt: record.completedAt as string, approvedBy: record.approvedBy, approvedById: request.approvedBy?.adminId ?? null },
     outcomes,
   );
+  if (!completed) throw new AppError('internal', { detail: `import ${importId} was not running although its row was held` });
   await repos.teams.addMembers(
     [...created.values()].map((accountId) => ({ teamId: team.id, accountId, addedAt: at, source, importId })),
   );
@@ -177,12 +257,12 @@ async function recheck(repos: Repositories, team: TeamRow, request: ExecuteImpor
 }
 
 function replay(earlier: StoredImport, requestHash: string): StoredImport {
-  if (earlier.requestHash !== requestHash) {
-    throw new AppError('idempotency_key_reused', {
-      detail: `import ${earlier.id} used key ${earlier.idempotencyKey} for another request`,
-    });
-  }
+  if (earlier.requestHash !== requestHash) throw keyReused(earlier.id, earlier.idempotencyKey);
   return earlier;
+}
+
+function keyReused(importId: string, key: string): AppError {
+  return new AppError('idempotency_key_reused', { detail: `import ${importId} used key ${key} for another request` });
 }
 
 /** AppError `team_full` whose message gives the numbers and what to do. */

@@ -1,5 +1,6 @@
 /**
- * The import core: eligibility (pure) -> plan (pure) -> execute (one transaction, idempotent).
+ * The import core: eligibility (pure) -> plan (pure) -> execute (recorded, then one transaction,
+ * idempotent) -> recovery of imports a dead process left running.
  * @module
  */
 export { isValidEmail, normalizeEmail } from './email';
@@ -19,3 +20,11 @@ export {
   type ExecuteImportRequest,
 } from './execute-import';
 export { importRequestHash } from './request-hash';
+export {
+  DEFAULT_IMPORT_LEASE_MS,
+  INTERRUPTED_REASON,
+  recoverImports,
+  startImportRecovery,
+  type ImportRecovery,
+  type RecoverImportsOptions,
+} from './recover-imports';

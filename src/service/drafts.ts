@@ -10,6 +10,13 @@ import type { ImportRecord } from '../contracts';
 /** A draft's import runs under this key, so approving twice can only ever import once. */
 export const draftImportKey = (draftId: string) => `draft:${draftId}`;
 
+/**
+ * The key of the n-th approval attempt: a new attempt only follows one that failed (the server
+ * stopped during it), so every approver derives the same key and approving twice still imports once.
+ */
+export const draftAttemptKey = (draftId: string, attempt: number) =>
+  attempt <= 1 ? draftImportKey(draftId) : `${draftImportKey(draftId)}#${attempt}`;
+
 export async function createDraft(ctx: ServiceContext, principal: Principal, request: DraftRequest): Promise<ImportDraft> {
   requireResellerAdmin(principal);
   const team = await visibleTeam(ctx, principal, request.teamId);
@@ -71,7 +78,27 @@ export async function getDraft(ctx: ServiceContext, principal: Principal, draftI
   if (!draft || draft.resellerId !== principal.resellerId) {
     throw new AppError('not_found', { detail: `draft ${draftId} not visible to admin ${principal.adminId}` });
   }
-  return draft;
+  if (draft.status !== 'pending') return draft;
+  const { lastFailure } = await currentAttempt(ctx, draft);
+  return lastFailure ? { ...draft, lastFailure } : draft;
+}
+
+/** The approval attempt to run (or join) now, and how the last one failed. */
+async function currentAttempt(
+  ctx: ServiceContext,
+  draft: ImportDraft,
+): Promise<{ key: string; lastFailure: NonNullable<ImportDraft['lastFailure']> | null }> {
+  let lastFailure: NonNullable<ImportDraft['lastFailure']> | null = null;
+  for (let attempt = 1; ; attempt++) {
+    const key = draftAttemptKey(draft.id, attempt);
+    const head = await ctx.store.imports.headByKey(draft.resellerId, key);
+    if (head?.status !== 'failed') return { key, lastFailure };
+    lastFailure = {
+      importId: head.id,
+      reason: head.failureReason ?? 'The import failed; nothing was imported. Approve it again.',
+      at: head.completedAt ?? head.createdAt,
+    };
+  }
 }
 
 export async function approveDraft(
@@ -91,6 +118,8 @@ export async function approveDraft(
 
   const { users } = await groupWithUsers(ctx, draft.resellerId, draft.groupId);
   const by = { adminId: principal.adminId, name: principal.name };
+  // an attempt the server stopped during stays failed; approving again is the next attempt
+  const { key } = await currentAttempt(ctx, draft);
   const stored = await executeImport(
     ctx.store,
     {
@@ -99,7 +128,7 @@ export async function approveDraft(
       groupId: draft.groupId,
       users,
       haloUserIds: draft.haloUserIds,
-      idempotencyKey: draftImportKey(draft.id),
+      idempotencyKey: key,
       requestedBy: draft.requestedBy,
       approvedBy: by,
     },
@@ -154,7 +183,7 @@ export async function cancelDraft(ctx: ServiceContext, principal: Principal, dra
 }
 
 async function resultOf(ctx: ServiceContext, draft: ImportDraft): Promise<ImportRecord> {
-  const stored = await ctx.store.imports.findByKey(draft.resellerId, draftImportKey(draft.id));
+  const stored = draft.importId === null ? undefined : await ctx.store.imports.get(draft.importId);
   if (!stored) throw new AppError('internal', { detail: `approved draft ${draft.id} has no import` });
   return toRecord(stored);
 }

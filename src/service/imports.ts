@@ -46,11 +46,13 @@ export async function importUsers(
   }
   const team = await visibleTeam(ctx, principal, request.teamId);
 
-  // A retry is answered from the store, even while HaloPSA is down.
-  const earlier = await ctx.store.imports.findByKey(principal.resellerId, key);
+  // A retry of a finished import is answered from the store, even while HaloPSA is down. One
+  // still running goes on below: executeImport waits for its worker, or finishes it if that died.
+  const earlier = await ctx.store.imports.headByKey(principal.resellerId, key);
   if (earlier) {
     if (earlier.requestHash !== importRequestHash(request)) throw new AppError('idempotency_key_reused');
-    return toRecord(earlier);
+    const stored = earlier.status === 'running' ? undefined : await ctx.store.imports.get(earlier.id);
+    if (stored) return toRecord(stored);
   }
 
   const { users } = await groupWithUsers(ctx, principal.resellerId, request.groupId);
@@ -67,7 +69,7 @@ export async function importUsers(
     },
     { clock: ctx.clock, newId: ctx.newId, onProgress },
   );
-  ctx.logger.info('import completed', {
+  ctx.logger.info(`import ${stored.status}`, {
     importId: stored.id,
     teamId: team.id,
     imported: stored.imported.length,
@@ -106,5 +108,6 @@ export function toRecord(s: StoredImport): ImportRecord {
     imported: s.imported,
     skipped: s.skipped,
     failed: s.failed,
+    ...(s.failureReason === undefined ? {} : { failureReason: s.failureReason }),
   };
 }

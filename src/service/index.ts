@@ -7,4 +7,4 @@ export type * from './service.types';
 export type * from './ports';
 export { createHaloImportService } from './halo-import-service';
 export type { HaloImportServiceDeps } from './service-context';
-export { draftImportKey } from './drafts';
+export { draftAttemptKey, draftImportKey } from './drafts';

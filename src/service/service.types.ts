@@ -58,6 +58,11 @@ export interface ImportDraft {
   readonly toImport: readonly { readonly haloId: number; readonly name: string; readonly email: string }[];
   readonly skipped: readonly DraftSkip[];
   readonly requireSecondApprover: boolean;
+  /**
+   * A pending draft whose last approval failed (e.g. the server stopped during the import): why,
+   * so the approval card can say it and offer Approve again. Absent or null otherwise.
+   */
+  readonly lastFailure?: { readonly importId: string; readonly reason: string; readonly at: string } | null;
 }
 
 /** Input of an import from the tab (straight to execution). */

@@ -106,6 +106,10 @@ export interface ImportTable {
   approved_by_id: string | null;
   created_at: string;
   completed_at: string | null;
+  /** JSON number[]: the requested Halo ids (imports recorded before their work, migration 002) */
+  halo_user_ids: string | null;
+  /** why a `failed` import failed, in words for the user */
+  failure_reason: string | null;
 }
 
 export interface ImportOutcomeTable {

@@ -65,7 +65,26 @@ export interface StoredImport extends ImportRecord {
 export type NewImport = Omit<StoredImport, 'imported' | 'skipped' | 'failed'> & {
   readonly requestedById: string;
   readonly approvedById: string | null;
+  /** the requested Halo ids, kept while the import runs (recovery reports each as failed) */
+  readonly haloUserIds?: readonly number[];
 };
+
+/** What an import row says before its outcomes are loaded: enough to claim, replay or recover it. */
+export interface ImportHead {
+  readonly id: string;
+  readonly resellerId: string;
+  readonly teamId: string;
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+  readonly status: StoredImport['status'];
+  readonly requestedById: string;
+  readonly approvedById: string | null;
+  /** empty once the import completed */
+  readonly haloUserIds: readonly number[];
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+  readonly failureReason: string | null;
+}
 
 /** One row of an import's result, in request order. */
 export type Outcome =
@@ -151,6 +170,34 @@ export interface ImportRepository {
   /** newest first */
   listByTeam(teamId: string, limit: number): Promise<StoredImport[]>;
   insert(row: NewImport, outcomes: readonly Outcome[]): Promise<void>;
+  /**
+   * Records an import as `running` before its work starts (its own statement, committed at once).
+   * false when the (reseller, key) is taken: another request with that key got there first.
+   */
+  begin(row: Omit<NewImport, 'status' | 'completedAt'> & { readonly haloUserIds: readonly number[] }): Promise<boolean>;
+  /**
+   * The row without outcomes. `lock: true` (inside a transaction) holds it until commit
+   * (PostgreSQL `FOR UPDATE`; SQLite transactions already hold the write lock), so one worker at a
+   * time runs an import and recovery skips it while that worker is alive.
+   */
+  head(id: string, options?: { readonly lock?: boolean }): Promise<ImportHead | undefined>;
+  headByKey(resellerId: string, idempotencyKey: string): Promise<ImportHead | undefined>;
+  /** flips a `running` import to `completed` with its outcomes; false when it was not running */
+  complete(
+    id: string,
+    change: { readonly completedAt: string; readonly approvedBy: string | null; readonly approvedById: string | null },
+    outcomes: readonly Outcome[],
+  ): Promise<boolean>;
+  /** flips a `running` import to `failed` with the reason and outcomes; false when it was not running */
+  fail(id: string, change: { readonly reason: string; readonly at: string }, outcomes: readonly Outcome[]): Promise<boolean>;
+  /** deletes a `running` import whose work was refused (nothing was written under it); false when not running */
+  abandon(id: string): Promise<boolean>;
+  /**
+   * `running` imports created before `createdBefore` that no live worker holds, locked until
+   * commit (PostgreSQL `FOR UPDATE SKIP LOCKED`; on SQLite the caller's transaction holds the
+   * write lock, so no worker is inside its work). Oldest first.
+   */
+  claimStale(createdBefore: string, limit: number): Promise<ImportHead[]>;
 }
 
 export interface DraftRepository {
