@@ -5,9 +5,12 @@
  */
 import os from 'node:os';
 import { formatResult, type BenchResult } from './bench-result';
+import * as botTurn from './bot-turn';
 import * as eligibility from './eligibility';
 import * as haloLoad from './halo-load';
 import * as importBench from './import';
+import * as memory from './memory';
+import * as preview from './preview';
 
 interface BenchModule {
   run(): Promise<BenchResult[]>;
@@ -17,6 +20,9 @@ const BENCHES: readonly [string, BenchModule][] = [
   ['eligibility', eligibility],
   ['import', importBench],
   ['halo-load', haloLoad],
+  ['bot-turn', botTurn],
+  ['preview', preview],
+  ['memory', memory],
 ];
 
 async function main(): Promise<void> {
