@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../service/ports';
 import { silentLogger, type Logger } from '../logging';
 import type { ImportHead, Store } from '../store';
@@ -13,8 +14,10 @@ const CLAIM_BATCH = 100;
 
 /** Options of {@link recoverImports}. */
 export interface RecoverImportsOptions {
-  readonly clock: Clock;
-  readonly newId: () => string;
+  /** default Date.now */
+  readonly clock?: Clock;
+  /** ids of the audit entries (default randomUUID) */
+  readonly newId?: () => string;
   readonly logger?: Logger;
   /**
    * Only imports recorded longer ago than this are looked at (default 30 s). A live worker holds
@@ -32,11 +35,13 @@ export interface RecoverImportsOptions {
  * imported twice. Safe to run on several instances at once (PostgreSQL `SKIP LOCKED`; SQLite's
  * write lock). Returns the ids marked failed.
  * @example
- * await recoverImports(store, { clock: Date.now, newId: randomUUID, logger });
+ * const failedIds = await recoverImports(store, { logger });
  */
 export async function recoverImports(store: Store, options: RecoverImportsOptions): Promise<string[]> {
   const logger = options.logger ?? silentLogger;
-  const cutoff = new Date(options.clock() - (options.leaseMs ?? DEFAULT_IMPORT_LEASE_MS)).toISOString();
+  const clock = options.clock ?? Date.now;
+  const newId = options.newId ?? randomUUID;
+  const cutoff = new Date(clock() - (options.leaseMs ?? DEFAULT_IMPORT_LEASE_MS)).toISOString();
   const failed: string[] = [];
   for (;;) {
     // a read first: the usual answer is "none", and on SQLite a write transaction would wait for
@@ -44,12 +49,12 @@ export async function recoverImports(store: Store, options: RecoverImportsOption
     if ((await store.imports.claimStale(cutoff, 1)).length === 0) return failed;
     const batch = await store.transaction(async (repos) => {
       const stale = await repos.imports.claimStale(cutoff, CLAIM_BATCH);
-      const at = new Date(options.clock()).toISOString();
+      const at = new Date(clock()).toISOString();
       for (const head of stale) {
         const outcomes = head.haloUserIds.map((haloId) => ({ outcome: 'failed' as const, haloId, reason: INTERRUPTED_REASON }));
         if (!(await repos.imports.fail(head.id, { reason: INTERRUPTED_REASON, at }, outcomes))) continue;
         await repos.audit.append({
-          id: options.newId(),
+          id: newId(),
           at,
           actor: 'system',
           action: 'import.failed',
@@ -93,7 +98,7 @@ export interface ImportRecovery {
  * `intervalMs` (default: the lease), so an import whose instance died while others keep running is
  * still marked failed. A failed periodic pass is logged and tried again at the next tick.
  * @example
- * const recovery = await startImportRecovery(store, { clock, newId: randomUUID, logger });
+ * const recovery = await startImportRecovery(store, { clock, logger });
  * // on shutdown
  * await recovery.stop();
  */
