@@ -6,6 +6,7 @@ import type { Config } from '../src/config';
 import { createHaloClient } from '../src/halo';
 import { startHaloSandbox, type HaloSandbox } from '../src/halo/sandbox';
 import type { Logger } from '../src/logging';
+import { startImportRecovery } from '../src/import';
 import { createVault } from '../src/secrets';
 import {
   createHaloImportService,
@@ -58,6 +59,10 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       const summary = await applySeed(store, loadSeedFile(config.seedFile));
       logger.info('seed applied', { file: config.seedFile, ...summary });
     }
+    // imports left `running` by a process that died are marked failed (now and every lease)
+    const recovery = await startImportRecovery(store, { clock, logger });
+    closers.unshift(() => recovery.stop());
+
     const sandbox = config.halo.sandbox
       ? await startHaloSandbox({
           port: config.halo.sandboxPort,
