@@ -87,8 +87,10 @@ async function compileServer(): Promise<string> {
  */
 export async function spawnServer(env: Record<string, string>): Promise<ServerChild> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-server-'));
+  const profileDir = process.env.BENCH_SERVER_CPU_PROFILE_DIR;
   const child: ChildProcess = fork(await compileServer(), ['--server-child'], {
-    execArgv: [],
+    // BENCH_SERVER_CPU_PROFILE_DIR=<dir> writes a .cpuprofile of the server (for the plans in docs/benchmarks.md)
+    execArgv: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
