@@ -1,7 +1,7 @@
 /**
  * Tab API `preview` of a 10,000-user group (spec §8: <= 400 ms on top of the HaloPSA fetch).
  * The server runs alone in a child process (memory.ts `spawnServer`) on SQLite, seeded with the
- * demo seed plus 1,500 accounts and 500 members of "Acme Corporation" that the group shares; the
+ * demo seed plus 1,500 accounts the group shares, 500 of them members of "Acme Corporation"; the
  * HaloPSA sandbox (this process, 0 ms latency, no rate limit) holds a 10,000-user customer with
  * every eligibility case. Measured separately:
  *  - the HaloPSA fetch alone (the HTTP client paging the sandbox directly);
