@@ -1,4 +1,5 @@
 import {
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   TeamsActivityHandler,
@@ -110,9 +111,7 @@ export class HaloBot extends TeamsActivityHandler {
     if (personal) {
       await ctx.sendActivity(cardActivity(welcomeCard()));
     } else {
-      await ctx.sendActivity(
-        'Hi, I’m Halo Import. Reseller admins can @mention me with “import halo users to <Team>” to bring HaloPSA users into a Team; approvals can happen right here. Credentials are only ever asked for in a 1:1 chat. @mention me with “help” for the commands.',
-      );
+      await ctx.sendActivity(channelWelcome(a.from));
     }
   }
 
@@ -127,6 +126,23 @@ export class HaloBot extends TeamsActivityHandler {
       this.rt.deps.logger.warn('bot could not store the conversation reference', { error });
     }
   }
+}
+
+/**
+ * One welcome in the channel or group chat, @mentioning whoever installed the bot (the
+ * activity's sender) so they know the one-time setup is theirs to do.
+ */
+export function channelWelcome(installer: { id: string; name?: string } | undefined): Partial<Activity> {
+  const body =
+    'I’m Halo Import: I bring a customer’s HaloPSA users into their BrainStation Team. One-time setup: a reseller admin connects HaloPSA in a 1:1 chat with me (credentials are never asked for here). Then @mention me with “import halo users to <Team>” and I post an approval card here for the other admins. @mention me with “help” for all commands.';
+  if (!installer?.id) return { type: 'message', text: `Hi, ${body}` };
+  const name = installer.name?.trim() || 'there';
+  const tag = `<at>${name.replace(/[<>]/g, '')}</at>`;
+  return {
+    type: 'message',
+    text: `Hi ${tag}, thanks for adding me. ${body}`,
+    entities: [{ type: 'mention', text: tag, mentioned: { id: installer.id, name } }],
+  };
 }
 
 function submitValue(value: unknown): { verb: unknown; data: Record<string, unknown> } | undefined {

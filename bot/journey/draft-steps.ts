@@ -44,7 +44,9 @@ export async function draftStateCard(t: JourneyContext, p: Principal, draft: Imp
     const result = await t.service.getImport(p, draft.importId);
     return resultOrProgress(p, draft, result);
   }
-  return approvalCard({ resellerName: p.resellerName, draft, viewerAdminId: p.adminId, ...(error ? { error } : {}) });
+  // a pending draft whose last approval failed says why, so the next approver knows what to fix
+  const reason = error ?? (draft.lastFailure ? `The last approval failed: ${draft.lastFailure.reason}` : undefined);
+  return approvalCard({ resellerName: p.resellerName, draft, viewerAdminId: p.adminId, ...(reason ? { error: reason } : {}) });
 }
 
 function resultOrProgress(p: Principal, draft: ImportDraft, result: ImportRecord): AdaptiveCard {
