@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { EligibilityStatus } from '../../contracts';
 import type { Database, ImportOutcomeTable, ImportTable } from '../database.types';
-import type { ImportHead, ImportRepository, Outcome, StoredImport } from '../store.types';
+import type { ImportHead, ImportRepository, NewImport, Outcome, StoredImport } from '../store.types';
 import { BULK_CHUNK, bulkInsert, chunks, LOOKUP_CHUNK, toNumber, type BulkColumn } from './batch';
 
 const OUTCOME_COLUMNS: readonly BulkColumn[] = [
@@ -79,48 +79,13 @@ export function createImportRepository(db: Kysely<Database>, dialect: 'sqlite' |
       return hydrate(rows);
     },
     async insert(row, outcomes) {
-      await db
-        .insertInto('imports')
-        .values({
-          id: row.id,
-          reseller_id: row.resellerId,
-          team_id: row.teamId,
-          group_id: row.groupId,
-          idempotency_key: row.idempotencyKey,
-          request_hash: row.requestHash,
-          status: row.status,
-          requested_by: row.requestedBy,
-          requested_by_id: row.requestedById,
-          approved_by: row.approvedBy,
-          approved_by_id: row.approvedById,
-          created_at: row.createdAt,
-          completed_at: row.completedAt,
-          halo_user_ids: row.haloUserIds === undefined ? null : JSON.stringify(row.haloUserIds),
-          failure_reason: row.failureReason ?? null,
-        })
-        .execute();
+      await db.insertInto('imports').values(importRow(row)).execute();
       await insertOutcomes(row.id, outcomes);
     },
     async begin(row) {
       const inserted = await db
         .insertInto('imports')
-        .values({
-          id: row.id,
-          reseller_id: row.resellerId,
-          team_id: row.teamId,
-          group_id: row.groupId,
-          idempotency_key: row.idempotencyKey,
-          request_hash: row.requestHash,
-          status: 'running',
-          requested_by: row.requestedBy,
-          requested_by_id: row.requestedById,
-          approved_by: row.approvedBy,
-          approved_by_id: row.approvedById,
-          created_at: row.createdAt,
-          completed_at: null,
-          halo_user_ids: JSON.stringify(row.haloUserIds),
-          failure_reason: null,
-        })
+        .values(importRow({ ...row, status: 'running', completedAt: null, failureReason: undefined }))
         .onConflict((oc) => oc.columns(['reseller_id', 'idempotency_key']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -253,3 +218,24 @@ function toHead(r: HeadRow): ImportHead {
 }
 
 export type { Outcome };
+
+/** The one mapping of an import to its row, shared by `insert` and `begin`. */
+function importRow(row: NewImport): Insertable<ImportTable> {
+  return {
+    id: row.id,
+    reseller_id: row.resellerId,
+    team_id: row.teamId,
+    group_id: row.groupId,
+    idempotency_key: row.idempotencyKey,
+    request_hash: row.requestHash,
+    status: row.status,
+    requested_by: row.requestedBy,
+    requested_by_id: row.requestedById,
+    approved_by: row.approvedBy,
+    approved_by_id: row.approvedById,
+    created_at: row.createdAt,
+    completed_at: row.completedAt,
+    halo_user_ids: row.haloUserIds === undefined ? null : JSON.stringify(row.haloUserIds),
+    failure_reason: row.failureReason ?? null,
+  };
+}
