@@ -41,7 +41,7 @@ export const TAB_CSP = [
 ].join('; ');
 
 /** Client-side routes of the single-page app: all answer index.html. */
-export const SPA_ROUTES = new Set(['/tab/', '/tab/index.html', '/tab/config', '/tab/privacy', '/tab/terms']);
+export const SPA_ROUTES = new Set(['/tab/', '/tab/index.html', '/tab/config', '/tab/about', '/tab/privacy', '/tab/terms']);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

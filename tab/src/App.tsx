@@ -19,7 +19,8 @@ export function App() {
   const teamId = new URLSearchParams(window.location.search).get('teamId') ?? undefined;
 
   let page;
-  if (path.endsWith('/privacy')) page = <LegalPage kind="privacy" />;
+  if (path.endsWith('/about')) page = <LegalPage kind="about" />;
+  else if (path.endsWith('/privacy')) page = <LegalPage kind="privacy" />;
   else if (path.endsWith('/terms')) page = <LegalPage kind="terms" />;
   else if (!host || !api) page = <Spinner className={styles.connecting} label="Connecting to Microsoft Teams…" />;
   else if (path.endsWith('/config') || host.frameContext === 'settings') page = <ConfigPage api={api} host={host} />;

@@ -47,8 +47,8 @@ export function ConfigPage({ api, host }: { api: ApiClient; host: Host }) {
         <Body1 className={styles.muted}>Outside Teams this page only previews the setup: Teams saves it when you add the tab to a channel.</Body1>
       ) : null}
       <Body1 className={styles.muted}>
-        Need help? Read the <Link href="/tab/privacy">privacy statement</Link> and the <Link href="/tab/terms">terms of use</Link>, or contact your
-        BrainStation reseller.
+        Need help? See <Link href="/tab/about">help and support</Link>, the <Link href="/tab/privacy">privacy statement</Link> and the{' '}
+        <Link href="/tab/terms">terms of use</Link>, or contact your BrainStation reseller.
       </Body1>
     </main>
   );
