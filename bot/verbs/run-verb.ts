@@ -47,7 +47,7 @@ function firstMessage(error: z.ZodError): string {
   if (!issue) return 'The card sent something I cannot read. Start again with “help”.';
   // zod's own wording ("Invalid input") helps nobody: name the field instead.
   const field = issue.path.join('.');
-  return /^Invalid|^Expected|^Required/.test(issue.message) ? `“${field}” is missing or not valid. Fill it in and try again.` : issue.message;
+  return /^(Invalid|Expected|Required|Too big|Too small|Unrecognized)/.test(issue.message) ? `“${field}” is missing or not valid. Fill it in and try again.` : issue.message;
 }
 
 /** Paths and codes only: the values may be secrets. */

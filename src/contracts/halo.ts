@@ -16,13 +16,20 @@ export interface HaloUser {
 
 /** What a reseller types to connect HaloPSA. */
 export const haloCredentialsInputSchema = z.object({
-  tenantId: z.string().trim().max(200).default(''),
-  clientId: z.string().trim().min(1, 'Client ID is required').max(200),
-  clientSecret: z.string().min(1, 'Client Secret is required').max(500),
+  tenantId: z.string().trim().max(200, 'Tenant ID is too long (at most 200 characters)').default(''),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, 'Client ID is required')
+    .max(200, 'Client ID is too long (at most 200 characters)'),
+  clientSecret: z
+    .string()
+    .min(1, 'Client Secret is required')
+    .max(500, 'Client Secret is too long (at most 500 characters): copy it again from HaloPSA'),
   baseUrl: z
     .string()
     .trim()
-    .max(500)
+    .max(500, 'HaloPSA Base URL is too long (at most 500 characters)')
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
 });

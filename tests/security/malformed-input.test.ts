@@ -208,10 +208,7 @@ describe('bot verbs with malformed card data', () => {
     expect(s.changedSince(before)).toEqual([]);
   });
 
-  // BUG (bot/verbs/run-verb.ts, firstMessage): zod's default "Too big: expected string to have
-  // <=500 characters" reaches the card as is, without saying which field (the API names it). Registered
-  // with it.failing so the suite stays green until the bot names the field; then make it `it`.
-  it.failing('saveCredentials with a 501-character secret names the Client Secret field', async () => {
+  it('saveCredentials with a 501-character secret names the Client Secret field', async () => {
     const answer = await s.bot(
       invoke(USERS.ada, 'halo.saveCredentials', { tenantId: 'demo', clientId: 'x', clientSecret: `${SECRET}${'s'.repeat(501)}` }, { serviceUrl: s.connector.url }),
     );
