@@ -23,3 +23,15 @@ export function formatResult(r: BenchResult): string {
 function round(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
 }
+
+/** Runs one bench file on its own (`npx tsx scripts/bench/<name>.ts`) and prints its figures. */
+export function runStandalone(run: () => Promise<BenchResult[]>): void {
+  run()
+    .then((results) => {
+      for (const r of results) console.log(formatResult(r));
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_GROUPS, startHaloSandbox } from '../../src/halo/sandbox';
-import { formatResult, type BenchResult } from './bench-result';
+import { type BenchResult, runStandalone } from './bench-result';
 import { spawnServer } from './memory';
 
 const CONVERSATIONS = 50;
@@ -199,12 +199,5 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (require.main === module) {
-  run()
-    .then((results) => {
-      for (const r of results) console.log(formatResult(r));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  runStandalone(run);
 }

@@ -10,7 +10,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { HaloUser } from '../../src/contracts';
 import { computeEligibility, lookupEmails } from '../../src/import';
 import { openStore } from '../../src/store';
-import { formatResult, type BenchResult } from './bench-result';
+import { type BenchResult, runStandalone } from './bench-result';
 
 const USERS = 50_000;
 const ACCOUNTS = 1_000_000;
@@ -91,12 +91,5 @@ function median(values: number[]): number {
 }
 
 if (require.main === module) {
-  run()
-    .then((results) => {
-      for (const r of results) console.log(formatResult(r));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  runStandalone(run);
 }

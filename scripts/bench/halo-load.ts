@@ -15,7 +15,7 @@ import {
   type HaloSandbox,
 } from '../../src/halo/sandbox';
 import type { HaloConnectionParams } from '../../src/service';
-import { formatResult, type BenchResult } from './bench-result';
+import { type BenchResult, runStandalone } from './bench-result';
 
 const CONCURRENCY = 8;
 
@@ -155,12 +155,5 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (require.main === module) {
-  run()
-    .then((results) => {
-      for (const r of results) console.log(formatResult(r));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  runStandalone(run);
 }

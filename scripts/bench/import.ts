@@ -12,7 +12,7 @@ import type { DatabaseConfig } from '../../src/config';
 import type { HaloUser } from '../../src/contracts';
 import { executeImport } from '../../src/import';
 import { openStore } from '../../src/store';
-import { formatResult, type BenchResult } from './bench-result';
+import { type BenchResult, runStandalone } from './bench-result';
 
 const USERS = 10_000;
 
@@ -110,12 +110,5 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (require.main === module) {
-  run()
-    .then((results) => {
-      for (const r of results) console.log(formatResult(r));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  runStandalone(run);
 }

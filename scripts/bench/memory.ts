@@ -20,7 +20,7 @@ import { startApp } from '../../server/start-app';
 import { loadConfig, projectRoot } from '../../src/config';
 import { SANDBOX_GROUPS, startHaloSandbox } from '../../src/halo/sandbox';
 import { silentLogger } from '../../src/logging';
-import { formatResult, type BenchResult } from './bench-result';
+import { type BenchResult, runStandalone } from './bench-result';
 
 const MB = 1024 * 1024;
 const ADA = '11111111-1111-4111-8111-111111111111';
@@ -222,12 +222,5 @@ export async function run(): Promise<BenchResult[]> {
 if (process.argv.includes('--server-child')) {
   void serverChild();
 } else if (require.main === module) {
-  run()
-    .then((results) => {
-      for (const r of results) console.log(formatResult(r));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  runStandalone(run);
 }

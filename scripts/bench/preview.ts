@@ -18,7 +18,7 @@ import path from 'node:path';
 import { projectRoot } from '../../src/config';
 import { createHaloClient } from '../../src/halo';
 import { createSandboxData, SANDBOX_GROUPS, startHaloSandbox, type SandboxData, type SandboxUser } from '../../src/halo/sandbox';
-import { formatResult, type BenchResult } from './bench-result';
+import { type BenchResult, runStandalone } from './bench-result';
 import { connectHalo, signInAda, spawnServer } from './memory';
 
 const GROUP = 70;
@@ -140,12 +140,5 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (require.main === module) {
-  run()
-    .then((results) => {
-      for (const r of results) console.log(formatResult(r));
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
+  runStandalone(run);
 }
