@@ -134,13 +134,13 @@ export class HaloBot extends TeamsActivityHandler {
  */
 export function channelWelcome(installer: { id: string; name?: string } | undefined): Partial<Activity> {
   const body =
-    'I’m Halo Import: I bring a customer’s HaloPSA users into their BrainStation Team. One-time setup: a reseller admin connects HaloPSA in a 1:1 chat with me (credentials are never asked for here). Then @mention me with “import halo users to <Team>” and I post an approval card here for the other admins. @mention me with “help” for all commands.';
-  if (!installer?.id) return { type: 'message', text: `Hi, ${body}` };
-  const name = installer.name?.trim() || 'there';
-  const tag = `<at>${name.replace(/[<>]/g, '')}</at>`;
+    'I bring a customer’s HaloPSA users into their BrainStation Team. One-time setup: a reseller admin connects HaloPSA in a 1:1 chat with me (credentials are never asked for here). Then @mention me with “import halo users to <Team>” and I post an approval card here for the other admins. @mention me with “help” for all commands.';
+  if (!installer?.id) return { type: 'message', text: `Hi, I’m Halo Import. ${body}` };
+  const name = installer.name?.trim().replace(/[<>]/g, '') || 'there';
+  const tag = `<at>${name}</at>`;
   return {
     type: 'message',
-    text: `Hi ${tag}, thanks for adding me. ${body}`,
+    text: `Hi, I’m Halo Import, thanks for adding me ${tag}. ${body}`,
     entities: [{ type: 'mention', text: tag, mentioned: { id: installer.id, name } }],
   };
 }
