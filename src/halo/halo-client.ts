@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HaloGroup, HaloUser } from '../contracts';
 import { AppError } from '../errors';
 import { silentLogger, type Logger } from '../logging';
-import type { HaloConnectionParams, HaloGateway } from '../service';
+import type { HaloCallOptions, HaloConnectionParams, HaloGateway } from '../service';
 import { systemResolveHost, type ResolveHost } from './address-policy';
 import { resolveTarget } from './base-url';
 import { sendHalo, type HttpDeps } from './halo-http';
@@ -50,6 +50,12 @@ export interface HaloClientOptions {
     readonly maxMs?: number;
     readonly rateLimitBaseMs?: number;
   };
+  /**
+   * the longest an interactive call (`{ interactive: true }`: a bot turn, a tab request) waits
+   * in all for rate-limit slots or out 429s before failing with `halo_rate_limited`; default
+   * 5,000 ms (Teams retries a bot turn after 15 s). Other calls wait as long as the limits need
+   */
+  readonly interactiveWaitMs?: number;
   /** rows asked per page; default 100 (Halo caps pages at 100 whatever is asked) */
   readonly pageSize?: number;
   readonly logger?: Logger;
@@ -76,6 +82,10 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
   const pageSize = options.pageSize ?? 100;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const scope = options.scope?.trim() || 'all';
+  const interactiveWaitMs = Math.max(0, options.interactiveWaitMs ?? 5000);
+  // one deadline for the whole call, however many pages and token requests it takes
+  const waitUntilOf = (call: HaloCallOptions | undefined): number | undefined =>
+    call?.interactive === true ? now() + interactiveWaitMs : undefined;
   const deps: HttpDeps = {
     fetch:
       options.fetch ??
@@ -165,15 +175,17 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
     path: string,
     query: Record<string, string>,
     kind: keyof typeof pageSchemas,
+    waitUntil: number | undefined,
   ): Promise<ParsedPage> => {
     const url = `${entry.baseUrl}${path}?${new URLSearchParams(query).toString()}`;
     for (let attempt = 0; ; attempt++) {
-      const token = await entry.session.token();
+      const token = await entry.session.token(waitUntil);
       const res = await sendHalo(deps, {
         method: 'GET',
         url,
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         secrets: entry.session.secrets(),
+        waitUntil,
       });
       if (res.status === 401 && attempt === 0) {
         logger.info('halo token refused, minting a new one', { path });
@@ -218,6 +230,7 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
     query: Record<string, string>,
     kind: keyof typeof pageSchemas,
     parseRow: (row: unknown) => { success: true; data: T } | { success: false },
+    waitUntil: number | undefined,
   ): Promise<T[]> => {
     // rows are parsed as each page arrives, so the work overlaps the waits for later pages;
     // a row that does not parse keeps its place (`undefined`) so page lengths stay true
@@ -228,6 +241,7 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
           path,
           { ...query, pageinate: 'true', page_size: String(size), page_no: String(pageNo) },
           kind,
+          waitUntil,
         );
         return {
           recordCount: page.recordCount,
@@ -262,13 +276,15 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
   };
 
   return {
-    async verify(connection) {
+    async verify(connection, call) {
       const entry = sessionFor(connection);
-      await withTenantHint(connection, () => entry.session.token());
+      const waitUntil = waitUntilOf(call);
+      await withTenantHint(connection, () => entry.session.token(waitUntil));
     },
 
-    async listGroups(connection) {
+    async listGroups(connection, call) {
       const entry = sessionFor(connection);
+      const waitUntil = waitUntilOf(call);
       const clients = await withTenantHint(connection, () =>
         listAll(
           entry,
@@ -276,6 +292,7 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
           { includeactive: 'true', includeinactive: 'false' },
           'clients',
           (row) => haloClientRecordSchema.safeParse(row),
+          waitUntil,
         ),
       );
       const groups: HaloGroup[] = clients
@@ -293,13 +310,14 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
       );
     },
 
-    async listUsers(connection, groupId) {
+    async listUsers(connection, groupId, call) {
       if (!Number.isSafeInteger(groupId) || groupId <= 0) {
         throw new AppError('bad_request', {
           message: `The HaloPSA group id must be a positive whole number, not ${String(groupId)}.`,
         });
       }
       const entry = sessionFor(connection);
+      const waitUntil = waitUntilOf(call);
       const users: HaloUser[] = await withTenantHint(connection, () =>
         listAll(
           entry,
@@ -307,6 +325,7 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
           { client_id: String(groupId), includeactive: 'true', includeinactive: 'true' },
           'users',
           (row) => haloUserRecordSchema.safeParse(row),
+          waitUntil,
         ),
       );
       return users;

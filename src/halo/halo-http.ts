@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logging';
 import { vetHost, type ResolveHost } from './address-policy';
 import type { HaloFetch } from './pinned-fetch';
-import type { RateLimiter } from './rate-limiter';
+import { rateLimitedError, type RateLimiter } from './rate-limiter';
 
 /** Collaborators and limits of the HTTP layer. */
 export interface HttpDeps {
@@ -36,6 +36,11 @@ export interface HaloRequest {
   readonly body?: string;
   /** strings that must never reach a message or log line (secret, tokens) */
   readonly secrets: readonly string[];
+  /**
+   * an interactive call's deadline (epoch ms): waiting for a rate-limit slot or out a 429 past it
+   * fails at once with `halo_rate_limited` instead. Undefined: wait as long as the limits allow
+   */
+  readonly waitUntil?: number | undefined;
 }
 
 /** A response after retries: the status and the body, parsed when it is JSON. */
@@ -64,7 +69,9 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
   for (;;) {
     const target = await vetUrl(deps, url);
     const limiter = deps.limiterFor(target.host);
-    const release = await limiter.acquire();
+    const release = await limiter.acquire(
+      req.waitUntil === undefined ? {} : { maxWaitMs: Math.max(0, req.waitUntil - deps.now()) },
+    );
     const started = deps.now();
     const signal = AbortSignal.timeout(deps.timeoutMs);
     let res: HaloResponse & { retryAfter: string | null; location: string | null };
@@ -114,11 +121,12 @@ export async function sendHalo(deps: HttpDeps, req: HaloRequest): Promise<HaloRe
       const wait =
         retryAfterMs(res.retryAfter, deps.now()) ??
         backoffMs(deps, rateWaits, deps.backoff.rateLimitBaseMs);
-      if (rateWaits >= deps.maxRateLimitWaits || wait > deps.maxRetryAfterMs) {
-        throw new AppError('halo_rate_limited', {
-          retryAfterSeconds: Math.ceil(wait / 1000),
-          detail: `429 from ${logUrl(target)} after ${rateWaits} waits; next wait ${wait} ms`,
-        });
+      const pastDeadline = req.waitUntil !== undefined && deps.now() + wait > req.waitUntil;
+      if (rateWaits >= deps.maxRateLimitWaits || wait > deps.maxRetryAfterMs || pastDeadline) {
+        throw rateLimitedError(
+          wait,
+          `429 from ${logUrl(target)} after ${rateWaits} waits${pastDeadline ? ', past the wait budget of an interactive call' : ''}`,
+        );
       }
       rateWaits++;
       deps.logger.warn('halo rate limit reached, waiting', {

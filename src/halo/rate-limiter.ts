@@ -1,3 +1,5 @@
+import { AppError } from '../errors';
+
 /** Requests allowed per rolling window. */
 export interface RateLimit {
   readonly requests: number;
@@ -13,12 +15,29 @@ export interface LimiterTiming {
 /** Call when the answer (or the failure) of a granted request is in. */
 export type ReleaseSlot = () => void;
 
+/** How long one caller may wait for a slot. */
+export interface AcquireOptions {
+  /**
+   * the longest wait this caller accepts (an interactive turn); when the slot would come later
+   * the call fails at once with AppError `halo_rate_limited`. Default: wait as long as it takes
+   */
+  readonly maxWaitMs?: number;
+}
+
 /** A rolling-window limiter for one Halo host. */
 export interface RateLimiter {
   /** resolves when one more request may be sent; callers are served first come, first served */
-  acquire(): Promise<ReleaseSlot>;
+  acquire(options?: AcquireOptions): Promise<ReleaseSlot>;
   /** holds every caller back until `until` (after a 429 from this host) */
   pauseUntil(until: number): void;
+}
+
+interface Waiter {
+  readonly resolve: (release: ReleaseSlot) => void;
+  readonly reject: (error: AppError) => void;
+  /** the latest time this waiter accepts a slot; undefined waits for ever */
+  readonly deadline: number | undefined;
+  readonly maxWaitMs: number | undefined;
 }
 
 /**
@@ -27,66 +46,108 @@ export interface RateLimiter {
  * held while the request is in flight and freed only `windowMs` after its answer came back.
  * Then any `requests + 1` arrivals the server sees are at least a window apart, whatever the
  * latency did in between; the cost is one round trip of window shift, not throughput.
+ *
+ * Because slots free at known times, the limiter can tell a caller with a wait budget when its
+ * slot would come, and refuse at once rather than keep a bot turn waiting for minutes.
  */
 export function createRateLimiter(limit: RateLimit, timing: LimiterTiming): RateLimiter {
   const finished: number[] = [];
   const margin = Math.min(1000, Math.max(5, Math.round(limit.windowMs * 0.002)));
+  const waiters: Waiter[] = [];
   let inFlight = 0;
   let pausedUntil = 0;
-  let queue: Promise<unknown> = Promise.resolve();
-  let wake: (() => void) | undefined;
+  let wakeAt = Number.POSITIVE_INFINITY;
 
-  const release = (): void => {
-    inFlight--;
-    finished.push(timing.now());
-    wake?.();
+  const prune = (now: number): void => {
+    while (finished.length > 0 && (finished[0] as number) + limit.windowMs + margin <= now)
+      finished.shift();
   };
 
-  const takeSlot = async (): Promise<ReleaseSlot> => {
-    for (;;) {
-      const now = timing.now();
-      while (finished.length > 0 && (finished[0] as number) + limit.windowMs + margin <= now)
-        finished.shift();
-      const used = finished.length + inFlight;
-      const waitPause = pausedUntil - now;
-      if (used < limit.requests && waitPause <= 0) {
-        inFlight++;
-        let released = false;
-        return () => {
-          if (!released) {
-            released = true;
-            release();
-          }
-        };
-      }
-      if (waitPause > 0) {
-        await timing.sleep(waitPause);
-        continue;
-      }
-      // An answer coming back does not free a slot (it starts that slot's window), so the next
-      // slot frees when the oldest finished request leaves the window; if none has finished
-      // yet, the first answer tells when that will be.
-      if (finished.length > 0) {
-        await timing.sleep((finished[0] as number) + limit.windowMs + margin - now);
+  // When the slot of the waiter at `position` can be granted at the earliest. A slot still held
+  // by a request in flight frees a window after its answer, which comes no sooner than now.
+  const slotAt = (position: number, now: number): { at: number; known: boolean } => {
+    const free = limit.requests - finished.length - inFlight;
+    const beyond = position - free;
+    if (beyond < 0) return { at: Math.max(now, pausedUntil), known: true };
+    const freedBy = finished[beyond];
+    return freedBy === undefined
+      ? { at: Math.max(now + limit.windowMs + margin, pausedUntil), known: false }
+      : { at: Math.max(freedBy + limit.windowMs + margin, pausedUntil), known: true };
+  };
+
+  const grant = (): ReleaseSlot => {
+    inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+      finished.push(timing.now());
+      pump();
+    };
+  };
+
+  const pump = (): void => {
+    const now = timing.now();
+    prune(now);
+    while (waiters.length > 0 && slotAt(0, now).at <= now) waiters.shift()?.resolve(grant());
+    // a waiter whose slot would come after its deadline is told now, and those behind move up
+    let position = 0;
+    for (let i = 0; i < waiters.length; ) {
+      const waiter = waiters[i] as Waiter;
+      const slot = slotAt(position, now);
+      if (waiter.deadline !== undefined && slot.at > waiter.deadline) {
+        waiters.splice(i, 1);
+        waiter.reject(rateLimitedError(slot.at - now, `no request slot within ${waiter.maxWaitMs} ms`));
       } else {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
+        i++;
+        position++;
       }
+    }
+    let next = Number.POSITIVE_INFINITY;
+    if (waiters.length > 0) {
+      const head = slotAt(0, now);
+      if (head.known) next = head.at;
+    }
+    for (const waiter of waiters) if (waiter.deadline !== undefined) next = Math.min(next, waiter.deadline);
+    // an answer still to come wakes the pump through its release; only a known time needs a timer
+    if (next < wakeAt && Number.isFinite(next)) {
+      wakeAt = next;
+      void timing.sleep(Math.max(0, next - now)).then(() => {
+        if (wakeAt === next) wakeAt = Number.POSITIVE_INFINITY;
+        pump();
+      });
     }
   };
 
   return {
-    acquire() {
-      const slot = queue.then(takeSlot);
-      queue = slot.catch(() => undefined);
-      return slot;
+    acquire(options = {}) {
+      return new Promise<ReleaseSlot>((resolve, reject) => {
+        const maxWaitMs = options.maxWaitMs;
+        const deadline = maxWaitMs === undefined ? undefined : timing.now() + Math.max(0, maxWaitMs);
+        waiters.push({ resolve, reject, deadline, maxWaitMs });
+        pump();
+      });
     },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);
+      pump();
     },
   };
+}
+
+/**
+ * The error of a wait longer than the caller accepts: says in seconds when to try again, so a
+ * card or the tab can tell the admin, and sets `retryAfterSeconds` for the HTTP answer.
+ */
+export function rateLimitedError(waitMs: number, detail: string): AppError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const when = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new AppError('halo_rate_limited', {
+    message: `HaloPSA's request limit for this HaloPSA instance is reached for now. Try again in ${when}.`,
+    retryAfterSeconds: seconds,
+    detail: `${detail}; next slot in ${Math.round(waitMs)} ms`,
+  });
 }
 
 /** One limiter per Halo host (`host:port`), shared by every connection to that host. */

@@ -20,8 +20,11 @@ interface CachedToken {
 
 /** Auth state of one connection: discovered auth server and the cached bearer token. */
 export interface TokenSession {
-  /** a valid token, minting one if needed; concurrent callers share one request */
-  token(): Promise<string>;
+  /**
+   * a valid token, minting one if needed; concurrent callers share one request, which runs
+   * under the wait deadline of the caller that started it (see `HaloRequest.waitUntil`)
+   */
+  token(waitUntil?: number): Promise<string>;
   /** forgets `used` if it is still the cached token (after a 401), so the next call mints */
   invalidate(used: string): void;
   /** the strings that must never be logged for this connection */
@@ -44,7 +47,7 @@ export function createTokenSession(
   const issued = new Set<string>();
   const secrets = (): string[] => [params.clientSecret, ...issued];
 
-  const discover = async (): Promise<{ tokenUrl: string }> => {
+  const discover = async (waitUntil: number | undefined): Promise<{ tokenUrl: string }> => {
     const { baseUrl, tenant } = params.target;
     let authServer = `${baseUrl}/auth`;
     let tenantId = tenant;
@@ -53,6 +56,7 @@ export function createTokenSession(
       url: `${baseUrl}/api/authinfo`,
       headers: { accept: 'application/json' },
       secrets: secrets(),
+      waitUntil,
     }).catch((error: unknown) => {
       // transport failures would fail the token request the same way: report them now
       if (isAppError(error) && error.code === 'halo_server_error') return undefined;
@@ -72,8 +76,8 @@ export function createTokenSession(
     return { tokenUrl: `${authServer}/token${query}` };
   };
 
-  const mint = async (): Promise<string> => {
-    discovery ??= discover().catch((error: unknown) => {
+  const mint = async (waitUntil: number | undefined): Promise<string> => {
+    discovery ??= discover(waitUntil).catch((error: unknown) => {
       discovery = undefined;
       throw error;
     });
@@ -90,6 +94,7 @@ export function createTokenSession(
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body,
       secrets: secrets(),
+      waitUntil,
     }).catch((error: unknown) => {
       if (isAppError(error) && error.code === 'halo_server_error') {
         throw new AppError('halo_server_error', {
@@ -124,9 +129,9 @@ export function createTokenSession(
   };
 
   return {
-    token() {
+    token(waitUntil) {
       if (cached && deps.now() < cached.refreshAt) return Promise.resolve(cached.value);
-      inflight ??= mint().finally(() => {
+      inflight ??= mint(waitUntil).finally(() => {
         inflight = undefined;
       });
       return inflight;

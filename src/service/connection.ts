@@ -2,9 +2,13 @@ import { haloCredentialsInputSchema, type ConnectionView, type HaloCredentialsIn
 import { AppError } from '../errors';
 import type { ConnectionRow } from '../store';
 import { requireResellerAdmin } from './authorize';
-import type { HaloConnectionParams } from './ports';
+import type { HaloCallOptions, HaloConnectionParams } from './ports';
 import type { ServiceContext } from './service-context';
 import type { Principal } from './service.types';
+
+// Someone waits for every HaloPSA call the service makes (a bot turn, a tab request): none may
+// sit out HaloPSA's rate limit for minutes, Teams would resend the turn after 15 s.
+const INTERACTIVE: HaloCallOptions = { interactive: true };
 
 const NOT_CONFIGURED: ConnectionView = {
   configured: false,
@@ -58,7 +62,7 @@ export async function saveConnection(
     clientSecret: input.clientSecret,
     baseUrl: input.baseUrl,
   };
-  await ctx.halo.verify(params);
+  await ctx.halo.verify(params, INTERACTIVE);
 
   const row = await ctx.store.transaction(async (repos) => {
     const saved = await repos.connections.save({
@@ -129,7 +133,7 @@ export async function listGroups(ctx: ServiceContext, principal: Principal): Pro
   requireResellerAdmin(principal);
   const { params, version } = await openConnection(ctx, principal.resellerId);
   return ctx.cache.refreshGroups({ resellerId: principal.resellerId, connectionVersion: version }, () =>
-    ctx.halo.listGroups(params),
+    ctx.halo.listGroups(params, INTERACTIVE),
   );
 }
 
@@ -142,13 +146,13 @@ export async function groupWithUsers(
   const { params, version } = await openConnection(ctx, resellerId);
   const key = { resellerId, connectionVersion: version };
   const [groups, users] = await Promise.all([
-    ctx.cache.groups(key, () => ctx.halo.listGroups(params)),
-    ctx.cache.users(key, groupId, () => ctx.halo.listUsers(params, groupId)),
+    ctx.cache.groups(key, () => ctx.halo.listGroups(params, INTERACTIVE)),
+    ctx.cache.users(key, groupId, () => ctx.halo.listUsers(params, groupId, INTERACTIVE)),
   ]);
   // a customer created in HaloPSA after the groups were cached: ask once more before saying no
   const group =
     groups.find((g) => g.id === groupId) ??
-    (await ctx.cache.refreshGroups(key, () => ctx.halo.listGroups(params))).find((g) => g.id === groupId);
+    (await ctx.cache.refreshGroups(key, () => ctx.halo.listGroups(params, INTERACTIVE))).find((g) => g.id === groupId);
   if (!group) {
     throw new AppError('not_found', {
       message: `HaloPSA has no customer with id ${groupId}. Load the groups again and pick one from the list.`,

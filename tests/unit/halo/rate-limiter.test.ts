@@ -1,7 +1,9 @@
 import { createLimiterRegistry, createRateLimiter } from '../../../src/halo/rate-limiter';
-import { fakeTime } from '../../fixtures/halo/halo-test-kit';
+import { fakeTime, rejectionOf } from '../../fixtures/halo/halo-test-kit';
+import { virtualTime } from './virtual-time';
 
 // A virtual clock: waits cost no real time, and every grant is stamped with when it happened.
+// Several callers sleep at once here, so sleeps must end in time order (virtualTime).
 
 async function run(
   limit: { requests: number; windowMs: number },
@@ -9,7 +11,7 @@ async function run(
   latencyMs: number,
   concurrency: number,
 ) {
-  const time = fakeTime(0);
+  const time = virtualTime(0);
   const limiter = createRateLimiter(limit, time);
   const sent: number[] = [];
   const answered: number[] = [];
@@ -78,4 +80,82 @@ it('shares one limiter per host, whatever the case', () => {
   const registry = createLimiterRegistry({ requests: 1, windowMs: 1 }, fakeTime());
   expect(registry('Acme.HaloPSA.com')).toBe(registry('acme.halopsa.com'));
   expect(registry('acme.halopsa.com')).not.toBe(registry('other.halopsa.com'));
+});
+
+describe('a caller with a wait budget', () => {
+  /** A limiter with `used` requests answered at `answeredAt` and the rest of its window free. */
+  async function limiterWith(used: number, answeredAt: number, limit = { requests: 3, windowMs: 300_000 }) {
+    const time = virtualTime(0);
+    const limiter = createRateLimiter(limit, time);
+    time.advance(answeredAt);
+    for (let i = 0; i < used; i++) (await limiter.acquire())();
+    return { time, limiter };
+  }
+
+  it.each`
+    case                                          | used | answeredAt | at         | maxWaitMs | outcome
+    ${'a free slot'}                              | ${2} | ${0}       | ${0}       | ${5000}   | ${'granted at 0'}
+    ${'a slot freeing within the budget'}         | ${3} | ${0}       | ${297_000} | ${5000}   | ${'granted at 300600'}
+    ${'a slot freeing after the budget'}          | ${3} | ${0}       | ${1000}    | ${5000}   | ${'refused, retry in 300 s'}
+    ${'a budget of 0 and no free slot'}           | ${3} | ${0}       | ${299_000} | ${0}      | ${'refused, retry in 2 s'}
+  `('$case: $outcome', async ({ used, answeredAt, at, maxWaitMs, outcome }: { used: number; answeredAt: number; at: number; maxWaitMs: number; outcome: string }) => {
+    const { time, limiter } = await limiterWith(used, answeredAt);
+    time.advance(at - time.now());
+    const result = await limiter.acquire({ maxWaitMs }).then(
+      () => `granted at ${time.now()}`,
+      (error: { code: string; retryAfterSeconds: number }) => `refused, retry in ${error.retryAfterSeconds} s`,
+    );
+    expect(result).toBe(outcome);
+  });
+
+  it('is refused at once, without waiting, and its message says how many seconds to wait', async () => {
+    const { time, limiter } = await limiterWith(3, 0);
+    time.advance(60_000);
+    const error = await rejectionOf(limiter.acquire({ maxWaitMs: 5000 }));
+    expect(time.now()).toBe(60_000);
+    expect(time.slept).toEqual([]);
+    expect(error).toMatchObject({ code: 'halo_rate_limited', retryAfterSeconds: 241 });
+    expect(error.message).toBe("HaloPSA's request limit for this HaloPSA instance is reached for now. Try again in 5 minutes.");
+  });
+
+  it('counts the callers queued ahead of it', async () => {
+    // 3 per second, all used: slots free at 1002, the one after those three a window later
+    const { time, limiter } = await limiterWith(3, 0, { requests: 3, windowMs: 1000 });
+    const ahead = [1, 2, 3].map(() => limiter.acquire());
+    await expect(limiter.acquire({ maxWaitMs: 1500 })).rejects.toMatchObject({ code: 'halo_rate_limited' });
+    const patient = limiter.acquire();
+    for (const slot of ahead) (await slot)();
+    expect(time.now()).toBe(1005);
+    (await patient)();
+    expect(time.now()).toBeGreaterThan(2000);
+  });
+
+  it('leaves the queue when refused, so the callers behind it are not held back', async () => {
+    const { time, limiter } = await limiterWith(3, 0, { requests: 3, windowMs: 1000 });
+    const refused = limiter.acquire({ maxWaitMs: 10 });
+    const next = limiter.acquire();
+    await expect(refused).rejects.toMatchObject({ code: 'halo_rate_limited' });
+    (await next)();
+    expect(time.now()).toBe(1005);
+  });
+
+  it('is refused when a 429 pause ahead of it outlasts its budget, even while it waits', async () => {
+    const { time, limiter } = await limiterWith(0, 0);
+    const hold = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+    const waiting = limiter.acquire({ maxWaitMs: 5000 });
+    // the answers arrive after 1 s, the window is 300 s: its slot comes after 301 s
+    time.advance(1000);
+    for (const release of hold) release();
+    await expect(waiting).rejects.toMatchObject({ code: 'halo_rate_limited', retryAfterSeconds: 301 });
+    const patient = limiter.acquire();
+    limiter.pauseUntil(400_000);
+    (await patient)();
+    expect(time.now()).toBe(400_000);
+  });
+
+  it('waits as long as it takes without a budget', async () => {
+    const { time, limiter } = await limiterWith(3, 0);
+    (await limiter.acquire())();
+    expect(time.now()).toBe(300_600);
+  });
 });
