@@ -65,9 +65,12 @@ export function credentialsCard(input: {
   readonly prefill?: { readonly tenantId?: string | null; readonly clientId?: string | null; readonly baseUrl?: string | null };
   readonly error?: string;
   readonly replacing?: boolean;
+  /** why this card arrived here, when a channel or group chat asked for it */
+  readonly intro?: string;
 }): AdaptiveCard {
   const p = input.prefill ?? {};
   const body: CardElement[] = [
+    ...(input.intro ? [notice(input.intro, 'info')] : []),
     breadcrumbs(input.team ? [input.resellerName, input.team.name] : [input.resellerName]),
     heading(input.replacing ? 'Change the HaloPSA credentials' : 'Connect HaloPSA'),
   ];

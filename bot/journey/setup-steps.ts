@@ -85,12 +85,15 @@ async function askCredentials(
   p: Principal,
   options: { team?: TeamRef; replacing: boolean; prefill?: Parameters<typeof credentialsCard>[0]['prefill'] },
 ): Promise<AdaptiveCard> {
-  const form = credentialsCard({
+  const view = {
     resellerName: p.resellerName,
     ...(options.team ? { team: { id: options.team.id, name: options.team.name } } : {}),
     replacing: options.replacing,
     ...(options.prefill ? { prefill: options.prefill } : {}),
-  });
-  if (t.scope === 'personal') return form;
-  return continueInPersonalCard({ sent: await t.continueInPersonal(form) });
+  };
+  if (t.scope === 'personal') return credentialsCard(view);
+  // a 1:1 message caused by a channel or group chat says where it came from (store item 51)
+  const where = t.scope === 'channel' ? 'a channel' : 'a group chat';
+  const intro = `You asked me in ${where} to import HaloPSA users${options.team ? ` into ${options.team.name}` : ''}. HaloPSA credentials are only entered here, in our 1:1 chat: connect HaloPSA, then carry on.`;
+  return continueInPersonalCard({ sent: await t.continueInPersonal(credentialsCard({ ...view, intro })) });
 }
