@@ -137,12 +137,12 @@ export async function listGroups(ctx: ServiceContext, principal: Principal): Pro
   );
 }
 
-/** The group (named) and its users, through the brief cache. */
+/** The group (named) and its users, through the brief cache, and the connection version they came with. */
 export async function groupWithUsers(
   ctx: ServiceContext,
   resellerId: string,
   groupId: number,
-): Promise<{ group: HaloGroup; users: HaloUser[] }> {
+): Promise<{ group: HaloGroup; users: HaloUser[]; connectionVersion: number }> {
   const { params, version } = await openConnection(ctx, resellerId);
   const key = { resellerId, connectionVersion: version };
   const [groups, users] = await Promise.all([
@@ -159,5 +159,5 @@ export async function groupWithUsers(
       detail: `group ${groupId} not among ${groups.length} groups of reseller ${resellerId}`,
     });
   }
-  return { group, users };
+  return { group, users, connectionVersion: version };
 }

@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import { executeImport, importableIds, planImport, teamFullError } from '../import';
 import { requireResellerAdmin, visibleTeam } from './authorize';
 import { groupWithUsers } from './connection';
-import { eligibilityFor, toRecord } from './imports';
+import { invalidatingPreviews, previewEligibility, toRecord } from './imports';
 import type { ServiceContext } from './service-context';
 import type { DraftRequest, ImportDraft, Principal, ProgressListener } from './service.types';
 import type { ImportRecord } from '../contracts';
@@ -20,8 +20,10 @@ export const draftAttemptKey = (draftId: string, attempt: number) =>
 export async function createDraft(ctx: ServiceContext, principal: Principal, request: DraftRequest): Promise<ImportDraft> {
   requireResellerAdmin(principal);
   const team = await visibleTeam(ctx, principal, request.teamId);
-  const { group, users } = await groupWithUsers(ctx, principal.resellerId, request.groupId);
-  const { rows } = await eligibilityFor(ctx, team, users);
+  const loaded = await groupWithUsers(ctx, principal.resellerId, request.groupId);
+  const { group } = loaded;
+  // the rows the admin was just shown: the approval re-checks them in the import's transaction
+  const { rows } = await previewEligibility(ctx, team, loaded);
   const ids = request.selection.kind === 'allImportable' ? importableIds(rows) : [...new Set(request.selection.haloUserIds)];
   const plan = planImport({ rows, requestedIds: ids });
   if (plan.toImport.length === 0) {
@@ -120,7 +122,7 @@ export async function approveDraft(
   const by = { adminId: principal.adminId, name: principal.name };
   // an attempt the server stopped during stays failed; approving again is the next attempt
   const { key } = await currentAttempt(ctx, draft);
-  const stored = await executeImport(
+  const stored = await invalidatingPreviews(ctx, () => executeImport(
     ctx.store,
     {
       resellerId: draft.resellerId,
@@ -152,7 +154,7 @@ export async function approveDraft(
         });
       },
     },
-  );
+  ));
   return { draft: await getDraft(ctx, principal, draft.id), result: toRecord(stored) };
 }
 

@@ -7,6 +7,7 @@ import { getImport, importUsers, listImports, preview } from './imports';
 import type { HaloImportServiceDeps, ServiceContext } from './service-context';
 import type { HaloImportService, Principal } from './service.types';
 import { createHaloUsersCache } from './users-cache';
+import { createPreviewCache } from './preview-cache';
 import type { AdminRow, ResellerRow } from '../store';
 
 /**
@@ -27,6 +28,7 @@ export function createHaloImportService(deps: HaloImportServiceDeps): HaloImport
     logger: deps.logger,
     newId: deps.newId ?? randomUUID,
     cache: createHaloUsersCache(deps.clock, deps.usersCacheTtlMs ?? 60_000),
+    previews: createPreviewCache(deps.clock, { ttlMs: deps.previewCacheTtlMs ?? 30_000 }),
     now: () => new Date(deps.clock()).toISOString(),
   };
 

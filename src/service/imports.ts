@@ -18,11 +18,30 @@ export async function eligibilityFor(ctx: ServiceContext, team: TeamRow, users: 
   return computeEligibility({ users, teamName: team.name, memberEmails, accountEmails });
 }
 
+/**
+ * Eligibility as a preview or a draft shows it: reused for a short while (preview-cache.ts), so a
+ * page flip does not re-check a whole group. The Team's member count is read every time, so an
+ * import by another instance shows at once; the import itself always re-checks.
+ */
+export async function previewEligibility(
+  ctx: ServiceContext,
+  team: TeamRow,
+  loaded: { readonly group: { readonly id: number }; readonly users: HaloUser[]; readonly connectionVersion: number },
+): Promise<EligibilityResult> {
+  const memberCount = (await ctx.store.teams.countMembers([team.id])).get(team.id) ?? 0;
+  return ctx.previews.eligibility(
+    { resellerId: team.resellerId, connectionVersion: loaded.connectionVersion, teamId: team.id, groupId: loaded.group.id },
+    { users: loaded.users, teamName: team.name, memberCount },
+    () => eligibilityFor(ctx, team, loaded.users),
+  );
+}
+
 export async function preview(ctx: ServiceContext, principal: Principal, teamId: string, groupId: number): Promise<Preview> {
   requireResellerAdmin(principal);
   const team = await visibleTeam(ctx, principal, teamId);
-  const { group, users } = await groupWithUsers(ctx, principal.resellerId, groupId);
-  const { rows, counts } = await eligibilityFor(ctx, team, users);
+  const loaded = await groupWithUsers(ctx, principal.resellerId, groupId);
+  const { group } = loaded;
+  const { rows, counts } = await previewEligibility(ctx, team, loaded);
   return {
     team: { id: team.id, name: team.name },
     breadcrumbs: [principal.resellerName, team.name],
@@ -30,6 +49,18 @@ export async function preview(ctx: ServiceContext, principal: Principal, teamId:
     users: rows,
     counts,
   };
+}
+
+/**
+ * Runs an import, then drops every cached preview of this process whatever the outcome (after
+ * the commit, so no preview computed before it survives): the next page shows the new members.
+ */
+export async function invalidatingPreviews<T>(ctx: ServiceContext, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    ctx.previews.invalidate();
+  }
 }
 
 export async function importUsers(
@@ -56,7 +87,7 @@ export async function importUsers(
   }
 
   const { users } = await groupWithUsers(ctx, principal.resellerId, request.groupId);
-  const stored = await executeImport(
+  const stored = await invalidatingPreviews(ctx, () => executeImport(
     ctx.store,
     {
       resellerId: principal.resellerId,
@@ -68,7 +99,7 @@ export async function importUsers(
       requestedBy: { adminId: principal.adminId, name: principal.name },
     },
     { clock: ctx.clock, newId: ctx.newId, onProgress },
-  );
+  ));
   ctx.logger.info(`import ${stored.status}`, {
     importId: stored.id,
     teamId: team.id,
