@@ -1,13 +1,15 @@
 /**
- * `npm run playground`: the app (SQLite in memory, demo seed, HaloPSA sandbox, bot auth off)
- * plus the Microsoft 365 Agents Playground, a Teams-like chat client in the browser. Offline.
+ * `npm run playground`: the Microsoft 365 Agents Playground, a Teams-like chat client in the
+ * browser, on the bot of the app already running on PORT (`npm start` in another terminal), or
+ * on an app of its own (SQLite in memory, demo seed, HaloPSA sandbox, bot auth off) when none
+ * answers there. Offline.
  * @module
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, readOrCreateDevKey } from '../src/config';
 import { createJsonLogger } from '../src/logging';
-import { startApp } from '../server/start-app';
+import { startApp, type RunningApp } from '../server/start-app';
 
 /** A running Agents Playground process. */
 export interface Playground {
@@ -96,8 +98,98 @@ class PlaygroundError extends Error {
   override readonly name = 'PlaygroundError';
 }
 
+/** What answers at an app address: nothing, Halo Import with bot auth off, or with it on. */
+export type RunningAppProbe = 'none' | 'attachable' | 'bot-auth-on' | 'not-halo-import';
+
+/**
+ * Asks `baseUrl` (loopback) whether a Halo Import app runs there (`GET /healthz`) and whether its
+ * bot takes activities without a Bot Framework token, as the playground sends them: a `typing`
+ * activity, which the bot ignores, is answered 200 with auth off and 401 with it on.
+ */
+export async function probeRunningApp(baseUrl: string, timeoutMs = 2000): Promise<RunningAppProbe> {
+  let health: Response;
+  try {
+    health = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch {
+    return 'none';
+  }
+  const body = (await health.json().catch(() => undefined)) as { status?: unknown } | undefined;
+  if (health.status !== 200 || body?.status !== 'ok') return 'not-halo-import';
+  const bot = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'typing' }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  await bot.arrayBuffer();
+  return bot.status === 401 || bot.status === 403 ? 'bot-auth-on' : 'attachable';
+}
+
+/** The bot endpoint the playground talks to, and the app this script started (if it had to). */
+export interface BotTarget {
+  readonly endpoint: string;
+  readonly attached: boolean;
+  readonly app: RunningApp | undefined;
+}
+
+/**
+ * Attaches to the app answering at `baseUrl`, or calls `start` when nothing answers there. An
+ * app there with bot auth on, or something else on the port, is an error that says what to do.
+ */
+export async function attachOrStart(baseUrl: string, start: () => Promise<RunningApp>): Promise<BotTarget> {
+  const probe = await probeRunningApp(baseUrl);
+  if (probe === 'attachable') return { endpoint: `${baseUrl}/api/messages`, attached: true, app: undefined };
+  if (probe === 'bot-auth-on') {
+    throw new PlaygroundError(
+      `The app at ${baseUrl} has bot authentication on (BOT_ID is set), and the Agents Playground sends no Bot Framework token. Restart it with an empty BOT_ID (npm start's demo has one), or run the playground alone on another PORT.`,
+    );
+  }
+  if (probe === 'not-halo-import') {
+    throw new PlaygroundError(`Something other than Halo Import answers at ${baseUrl}. Stop it, or set PORT to where Halo Import runs (or to a free port).`);
+  }
+  const app = await start();
+  return { endpoint: `${app.url}/api/messages`, attached: false, app };
+}
+
 async function main(): Promise<void> {
   const logger = createJsonLogger({ level: 'warn' });
+  const port = Number(process.env.PORT ?? 3978);
+  const target = await attachOrStart(`http://127.0.0.1:${port}`, () => startOwnApp(logger, port));
+  const playground = await startPlayground({
+    appEndpoint: target.endpoint,
+    port: Number(process.env.PLAYGROUND_PORT ?? 56150),
+  });
+  const appUrl = target.endpoint.replace(/\/api\/messages$/, '');
+  const lines = [
+    '',
+    target.attached
+      ? `Attached to the Halo Import app already running at ${appUrl} (its bot endpoint ${target.endpoint}). Ctrl+C here stops only the playground.`
+      : `Halo Import is running at ${appUrl} (started by the playground: nothing answered on port ${port})`,
+    `Chat with the bot in the Agents Playground: ${playground.url.replace('127.0.0.1', 'localhost')}`,
+    'You are Ada Admin (reseller admin of Contoso MSP). Type: import halo users to Team X',
+  ];
+  const sandbox = target.app?.sandbox;
+  if (sandbox) {
+    lines.push(
+      'HaloPSA sandbox credentials for the credentials card:',
+      `  Tenant ID: ${sandbox.tenant}   Client ID: ${sandbox.clientId}   Client Secret: ${sandbox.clientSecret}`,
+      `  HaloPSA Base URL: ${sandbox.url}`,
+    );
+  } else if (target.attached) {
+    lines.push('HaloPSA sandbox credentials: the ones the running app printed when it started.');
+  }
+  lines.push('Press Ctrl+C to stop.', '');
+  process.stdout.write(lines.join('\n'));
+
+  const stop = () => {
+    void Promise.all([playground.close(), target.app?.close()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The playground's own app: SQLite in memory, demo seed, HaloPSA sandbox, bot auth off. */
+async function startOwnApp(logger: ReturnType<typeof createJsonLogger>, port: number): Promise<RunningApp> {
   const config = loadConfig(
     {
       ...process.env,
@@ -109,33 +201,7 @@ async function main(): Promise<void> {
     },
     { readOrCreateDevKey },
   );
-  const app = await startApp({ config, logger, port: Number(process.env.PORT ?? 3978), host: '127.0.0.1' });
-  const playground = await startPlayground({
-    appEndpoint: `${app.url}/api/messages`,
-    port: Number(process.env.PLAYGROUND_PORT ?? 56150),
-  });
-  const { sandbox } = app;
-  const lines = [
-    '',
-    `Halo Import is running at ${app.url}`,
-    `Chat with the bot in the Agents Playground: ${playground.url.replace('127.0.0.1', 'localhost')}`,
-    'You are Ada Admin (reseller admin of Contoso MSP). Type: import halo users to Team X',
-  ];
-  if (sandbox) {
-    lines.push(
-      'HaloPSA sandbox credentials for the credentials card:',
-      `  Tenant ID: ${sandbox.tenant}   Client ID: ${sandbox.clientId}   Client Secret: ${sandbox.clientSecret}`,
-      `  HaloPSA Base URL: ${sandbox.url}`,
-    );
-  }
-  lines.push('Press Ctrl+C to stop.', '');
-  process.stdout.write(lines.join('\n'));
-
-  const stop = () => {
-    void Promise.all([playground.close(), app.close()]).then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return startApp({ config, logger, port, host: '127.0.0.1' });
 }
 
 if (require.main === module) {
