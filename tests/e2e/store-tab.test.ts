@@ -171,4 +171,29 @@ describe('store checklist: the tab in a browser', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     await page.close();
   });
+  it('store#75 an import is confirmed before it commits, and Cancel imports nobody', async () => {
+    const { page, tab } = await inHost('frame=content&src=' + encodeURIComponent('/tab/?teamId=team-x'));
+    await tab.getByLabel('Tenant ID').fill(app.sandbox.tenant);
+    await tab.getByLabel('Client ID').fill(app.sandbox.clientId);
+    await tab.getByLabel('Client Secret').fill(app.sandbox.clientSecret);
+    await tab.getByLabel('HaloPSA Base URL').fill(app.sandbox.url);
+    await tab.getByRole('button', { name: 'Save and verify' }).click();
+    await tab.getByRole('button', { name: 'Load Groups' }).click();
+    await tab.getByRole('combobox').click();
+    await tab.getByRole('option', { name: 'Acme Corporation' }).click();
+    const selectAll = tab.getByRole('button', { name: /^Select all \d+ importable$/ });
+    await selectAll.waitFor();
+    const n = Number(/(\d+)/.exec(await selectAll.innerText())?.[1]);
+    expect(n).toBeGreaterThan(0);
+    await selectAll.click();
+    await tab.getByRole('button', { name: `Import ${n} users` }).click();
+    const dialog = tab.getByRole('dialog');
+    await dialog.getByText(`Import ${n} users into Team X?`).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // nobody was imported: the same selection of importable users is still offered
+    await tab.getByRole('button', { name: `Import ${n} users` }).waitFor();
+    expect(await tab.getByText(/^Imported \d+ users/).count()).toBe(0);
+    await page.close();
+  });
 });
