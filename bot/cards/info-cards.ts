@@ -51,6 +51,7 @@ export function helpCard(options: { readonly notUnderstood?: string } = {}): Ada
       ...intro,
       commandFacts(),
       text('Example: import halo users to Team X', { isSubtle: true }),
+      text('First time? A reseller admin connects HaloPSA once; I ask for the credentials in our 1:1 chat.', { isSubtle: true }),
     ],
     startActions(),
   );

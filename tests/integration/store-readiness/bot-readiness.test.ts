@@ -88,6 +88,8 @@ describe('store checklist: the bot over /api/messages', () => {
       expect(all).toMatch(/what I can do/);
       for (const title of commandTitles) expect(all).toContain(title);
       expect(all).not.toMatch(/Welcome to|https?:\/\//);
+      // store#8: help names the one-time admin setup too
+      expect(all).toMatch(/A reseller admin connects HaloPSA once/);
     });
 
     it('store#45 every manifest command gets its own answer, never the not-understood one', async () => {

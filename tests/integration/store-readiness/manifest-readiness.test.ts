@@ -20,7 +20,7 @@ interface Manifest {
   description: { short: string; full: string };
   developer: Record<string, string>;
   bots: { scopes: string[]; supportsFiles?: boolean; isNotificationOnly?: boolean; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
-  staticTabs: { entityId: string; showLoadingIndicator?: boolean }[];
+  staticTabs: { entityId: string; name?: string; contentUrl?: string; showLoadingIndicator?: boolean }[];
   configurableTabs: { scopes: string[] }[];
   validDomains: string[];
   localizationInfo?: unknown;
@@ -69,15 +69,15 @@ describe('store checklist: the committed manifest', () => {
   });
 
   it.each([
-    ['a change without a version bump', { ...template, accentColor: '#000000' }, /changed since release 1\.0\.0: raise "version"/],
+    ['a change without a version bump', { ...template, accentColor: '#000000' }, /changed since release \d+\.\d+\.\d+: raise "version"/],
     ['a version reused for other content', { ...template, version: '0.9.0' }, /changed since release/],
   ])('store#24 the version check refuses %s', (_case, manifest, what) => {
     expect(manifestLockProblems(manifest, lock.releases).join('\n')).toMatch(what);
   });
 
   it('store#24 the version check refuses releases out of order, and accepts a bumped, recorded change', () => {
-    const changed = { ...template, version: '1.0.1', accentColor: '#000000' };
-    const releases = [...lock.releases, { version: '1.0.1', sha256: sha256(canonicalJson(changed)) }];
+    const changed = { ...template, version: '99.0.0', accentColor: '#000000' };
+    const releases = [...lock.releases, { version: '99.0.0', sha256: sha256(canonicalJson(changed)) }];
     expect(manifestLockProblems(changed, releases)).toEqual([]);
     expect(manifestLockProblems(changed, [...releases].reverse()).join('\n')).toMatch(/does not come after/);
   });
@@ -138,5 +138,17 @@ describe('store checklist: the committed manifest', () => {
       termsOfUseUrl: '${{TAB_ENDPOINT}}/tab/terms',
     });
     expect(template.developer.name!.length).toBeLessThanOrEqual(32);
+  });
+
+  it('store#48 the bot never reads the team roster or channel messages to push 1:1 messages', () => {
+    for (const file of sourceFiles(join(ROOT, 'bot'))) {
+      expect([file, /getPagedMembers|getMembers|getPagedTeamMembers|getTeamMembers|getConversationMembers/.test(readFileSync(file, 'utf8'))]).toEqual([file, false]);
+    }
+  });
+
+  it('store#80 the tab never keeps the SSO token in web storage', () => {
+    for (const file of sourceFiles(join(ROOT, 'tab', 'src'))) {
+      expect([file, /localStorage|sessionStorage|indexedDB/.test(readFileSync(file, 'utf8'))]).toEqual([file, false]);
+    }
   });
 });
