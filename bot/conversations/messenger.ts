@@ -37,18 +37,55 @@ export function referenceOf(activity: Partial<Activity>): StoredReference {
   };
 }
 
-export function createMessenger(adapter: CloudAdapter, appId: string): Messenger {
+/** How proactive sends back off when Teams throttles them (defaults: 4 retries from 250 ms). */
+export interface RetryOptions {
+  readonly retries?: number;
+  readonly baseDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+/**
+ * Statuses Teams asks bots to retry (learn: bots/how-to/rate-limit). The connector's own pipeline
+ * already retries 429 with Retry-After and 5xx; 412 and a 429 without Retry-After reach us.
+ */
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | null;
+  const s = e?.statusCode ?? e?.status ?? e?.response?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Runs `send` again on a retryable status, waiting base·2^n plus jitter in between. */
+async function withBackoff<T>(send: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const retries = options.retries ?? 4;
+  const base = options.baseDelayMs ?? 250;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = options.random ?? Math.random;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      const status = statusOf(error);
+      if (attempt >= retries || status === undefined || !RETRYABLE.has(status)) throw error;
+      await sleep(base * 2 ** attempt * (1 + random()));
+    }
+  }
+}
+
+export function createMessenger(adapter: CloudAdapter, appId: string, retry: RetryOptions = {}): Messenger {
   return {
     async send(reference, activity) {
       let id: string | undefined;
       await adapter.continueConversationAsync(appId, asReference(reference), async (ctx) => {
-        id = (await ctx.sendActivity(activity))?.id;
+        id = (await withBackoff(() => ctx.sendActivity(activity), retry))?.id;
       });
       return id;
     },
     async update(reference, activityId, activity) {
       await adapter.continueConversationAsync(appId, asReference(reference), async (ctx) => {
-        await ctx.updateActivity({ ...activity, id: activityId, type: 'message', conversation: ctx.activity.conversation });
+        await withBackoff(() => ctx.updateActivity({ ...activity, id: activityId, type: 'message', conversation: ctx.activity.conversation }), retry);
       });
     },
     async openPersonal(context) {

@@ -33,6 +33,8 @@ describe('store checklist: Bot Connector throttling', () => {
     ['502', [{ status: 502 }]],
     ['504', [{ status: 504 }]],
     ['two 503s', [{ status: 503 }, { status: 503 }]],
+    ['412', [{ status: 412 }]],
+    ['429 without Retry-After', [{ status: 429 }]],
   ])('store#56 retries a send answered %s, then delivers it', async (_case, refusals) => {
     const { answer, posts } = await channelRequestVia(refusals);
     expect(posts.map((p) => p.status)).toEqual([...refusals.map((r) => r.status), 200]);
