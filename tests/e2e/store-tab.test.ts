@@ -118,6 +118,18 @@ describe('store checklist: the tab in a browser', () => {
     await page.close();
   });
 
+  it('store#71 Save pressed before a Team is chosen fails with a readable message, not silently', async () => {
+    const { page, tab } = await inHost('frame=settings&src=' + encodeURIComponent('/tab/config'));
+    await tab.getByRole('combobox').waitFor();
+    await page.evaluate('window.pressSave()');
+    const failure = async () => (await hostLog(page)).find((m) => m.func === 'settings.save.failure');
+    const until = Date.now() + 5000;
+    while (!(await failure()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect((await failure())?.args).toEqual(['Choose a BrainStation Team first.']);
+    expect((await hostLog(page)).map((m) => m.func)).not.toContain('settings.save.success');
+    await page.close();
+  });
+
   it.each(['default', 'dark', 'contrast'])('store#77 store#79 the config page follows the %s theme and has no serious axe finding', async (theme) => {
     const { page, tab } = await inHost(`frame=settings&theme=${theme}&src=` + encodeURIComponent('/tab/config'));
     await tab.getByRole('combobox').waitFor();
