@@ -14,7 +14,7 @@ import {
 } from './halo-schemas';
 import { collectPages } from './paging';
 import { createPinnedFetch, type HaloFetch } from './pinned-fetch';
-import { createLimiterRegistry, type RateLimit } from './rate-limiter';
+import { createLimiterRegistry, rateLimitedError, type RateLimit } from './rate-limiter';
 import { createTokenSession, type TokenSession } from './token-session';
 
 /** Options of {@link createHaloClient}; every collaborator is injectable. */
@@ -251,7 +251,20 @@ export function createHaloClient(options: HaloClientOptions = {}): HaloGateway {
           }),
         };
       },
-      { pageSize, concurrency, maxPages: 10_000 },
+      {
+        pageSize,
+        concurrency,
+        maxPages: 10_000,
+        // a call that cannot get its pages within its budget fails now, not after using up
+        // what is left of the window on pages it will never return
+        beforeRest: (pages) => {
+          if (waitUntil === undefined) return;
+          const wait = deps.limiterFor(new URL(entry.baseUrl).host).waitForMs(pages);
+          if (deps.now() + wait > waitUntil) {
+            throw rateLimitedError(wait, `${path}: ${pages} more pages do not fit in the wait budget`);
+          }
+        },
+      },
     );
     const seen = new Set<number>();
     const out: T[] = [];

@@ -8,6 +8,11 @@ export interface PagingOptions {
   readonly concurrency: number;
   /** a hard stop against servers that ignore `page_no` */
   readonly maxPages: number;
+  /**
+   * told how many more pages `record_count` promises once page 1 is in, before any is asked
+   * for; throwing stops the walk there (an interactive call that cannot finish in time)
+   */
+  readonly beforeRest?: (pages: number) => void;
 }
 
 /** The rows of every page in order, and what the server claimed. */
@@ -43,6 +48,7 @@ export async function collectPages(
   if (total !== undefined) {
     if (rows.length >= total) return { rows, recordCount: total, pagesFetched: 1 };
     const lastPage = Math.min(Math.ceil(total / served), options.maxPages);
+    options.beforeRest?.(lastPage - 1);
     const pages = await fetchConcurrently(fetchPage, 2, lastPage, options, served);
     for (const page of pages) {
       if (page === undefined) break;

@@ -30,6 +30,11 @@ export interface RateLimiter {
   acquire(options?: AcquireOptions): Promise<ReleaseSlot>;
   /** holds every caller back until `until` (after a 429 from this host) */
   pauseUntil(until: number): void;
+  /**
+   * the least time before `count` more requests (behind the callers already waiting) could all
+   * be sent: 0 when they fit in the window now
+   */
+  waitForMs(count: number): number;
 }
 
 interface Waiter {
@@ -132,6 +137,12 @@ export function createRateLimiter(limit: RateLimit, timing: LimiterTiming): Rate
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);
       pump();
+    },
+    waitForMs(count) {
+      if (count <= 0) return 0;
+      const now = timing.now();
+      prune(now);
+      return slotAt(waiters.length + count - 1, now).at - now;
     },
   };
 }

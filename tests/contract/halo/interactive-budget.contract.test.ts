@@ -104,3 +104,21 @@ describe("the client's own limit, used up", () => {
     expect(time.now()).toBe(300_600);
   });
 });
+
+describe('a big group under an interactive budget', () => {
+  const { globex } = SANDBOX_GROUPS;
+
+  it('fails after page 1 when the other pages cannot fit, instead of using up the window', async () => {
+    // 10 per window: authinfo, token and page 1 leave 7, Globex needs 49 more pages
+    const { halo, time, requests } = client({ rateLimit: { requests: 10, windowMs: 300_000 } });
+    const error = await rejectionOf(halo.listUsers(sandboxConnection(sandbox), globex, INTERACTIVE));
+    expect(error).toMatchObject({ code: 'halo_rate_limited', retryAfterSeconds: 301 });
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/authinfo', '/auth/token', '/api/Users']);
+    expect(time.slept).toEqual([]);
+  });
+
+  it('loads every page when they fit in the window', async () => {
+    const { halo } = client({ rateLimit: { requests: 52, windowMs: 300_000 } });
+    expect(await halo.listUsers(sandboxConnection(sandbox), globex, INTERACTIVE)).toHaveLength(5000);
+  });
+});

@@ -103,3 +103,30 @@ it('stops at maxPages', async () => {
   const result = await collectPages(fetchPage, { pageSize: 100, concurrency: 1, maxPages: 7 });
   expect(result.rows).toHaveLength(700);
 });
+
+it.each`
+  total  | told
+  ${80}  | ${[]}
+  ${250} | ${[2]}
+  ${100} | ${[]}
+  ${101} | ${[1]}
+`('tells beforeRest how many pages remain once page 1 is in ($total rows: $told)', async ({ total, told }: { total: number; told: number[] }) => {
+  const list = fakeList({ total });
+  const seen: number[] = [];
+  await collectPages(list.fetchPage, { pageSize: 100, concurrency: 4, maxPages: 100, beforeRest: (n) => seen.push(n) });
+  expect(seen).toEqual(told);
+});
+
+it('asks for no page after page 1 when beforeRest throws', async () => {
+  const list = fakeList({ total: 1000 });
+  const walk = collectPages(list.fetchPage, {
+    pageSize: 100,
+    concurrency: 4,
+    maxPages: 100,
+    beforeRest: () => {
+      throw new Error('no time for 9 pages');
+    },
+  });
+  await expect(walk).rejects.toThrow('no time for 9 pages');
+  expect(list.asked).toEqual(['1x100']);
+});

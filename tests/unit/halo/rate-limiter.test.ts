@@ -159,3 +159,22 @@ describe('a caller with a wait budget', () => {
     expect(time.now()).toBe(300_600);
   });
 });
+
+it.each`
+  used | inFlight | count | at          | waitForMs
+  ${0} | ${0}     | ${3}  | ${0}        | ${0}
+  ${1} | ${0}     | ${2}  | ${0}        | ${0}
+  ${1} | ${0}     | ${3}  | ${0}        | ${300_600}
+  ${3} | ${0}     | ${1}  | ${100_000}  | ${200_600}
+  ${3} | ${0}     | ${0}  | ${100_000}  | ${0}
+  ${2} | ${1}     | ${1}  | ${0}        | ${300_600}
+  ${1} | ${2}     | ${1}  | ${0}        | ${300_600}
+`('waitForMs($count) with $used answered and $inFlight in flight at $at ms is $waitForMs', async ({ used, inFlight, count, at, waitForMs }: { used: number; inFlight: number; count: number; at: number; waitForMs: number }) => {
+  const time = virtualTime(0);
+  const limiter = createRateLimiter({ requests: 3, windowMs: 300_000 }, time);
+  for (let i = 0; i < used; i++) (await limiter.acquire())();
+  // granted and never released: still in flight
+  for (let i = 0; i < inFlight; i++) await limiter.acquire();
+  time.advance(at);
+  expect(limiter.waitForMs(count)).toBe(waitForMs);
+});
