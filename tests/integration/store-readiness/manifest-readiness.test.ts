@@ -140,6 +140,13 @@ describe('store checklist: the committed manifest', () => {
     expect(template.developer.name!.length).toBeLessThanOrEqual(32);
   });
 
+  it('store#78 a personal Help tab sits beside the personal bot and opens the served about page', () => {
+    expect(template.bots[0]?.scopes).toContain('personal');
+    const help = template.staticTabs.find((t) => t.entityId === 'help');
+    expect(help).toMatchObject({ name: 'Help', contentUrl: '${{TAB_ENDPOINT}}/tab/about' });
+    expect(template.staticTabs.map((t) => t.entityId)).toEqual(['conversations', 'halo-import', 'help', 'about']);
+  });
+
   it('store#48 the bot never reads the team roster or channel messages to push 1:1 messages', () => {
     for (const file of sourceFiles(join(ROOT, 'bot'))) {
       expect([file, /getPagedMembers|getMembers|getPagedTeamMembers|getTeamMembers|getConversationMembers/.test(readFileSync(file, 'utf8'))]).toEqual([file, false]);

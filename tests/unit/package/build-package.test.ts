@@ -138,7 +138,7 @@ describe('buildPackage refuses a broken project with readable problems', () => {
     },
     {
       case: 'invalid JSON',
-      breakIt: () => edit('appPackage/manifest.json', (t) => t.replace('"version": "1.0.0",', '"version": "1.0.0"')),
+      breakIt: () => edit('appPackage/manifest.json', (t) => t.replace(/("version": "[^"]+"),/, '$1')),
       where: 'appPackage/manifest.json',
       what: /not valid JSON/,
     },

@@ -74,6 +74,7 @@ describe('checkManifest', () => {
       '/developer/termsOfUseUrl': 'https://abc123-3978.euw.devtunnels.ms/tab/terms',
       '/configurableTabs/0/configurationUrl': 'https://abc123-3978.euw.devtunnels.ms/tab/config',
       '/staticTabs/1/contentUrl': 'https://abc123-3978.euw.devtunnels.ms/tab/',
+      '/staticTabs/2/contentUrl': 'https://abc123-3978.euw.devtunnels.ms/tab/about',
       '/webApplicationInfo/resource': `api://abc123-3978.euw.devtunnels.ms/${String((resolvedDevManifest().webApplicationInfo as { id: string }).id)}`,
     });
     expect(await checkManifest(local, { allowDevHosts: true })).toEqual([]);
