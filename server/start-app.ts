@@ -78,6 +78,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
         allowPrivateUrls: config.halo.allowPrivateUrls,
         scope: config.halo.scope,
         rateLimit: config.halo.rateLimit,
+        interactiveWaitMs: config.halo.interactiveWaitMs,
         logger,
       });
     const service = createHaloImportService({
@@ -86,6 +87,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       vault: createVault(config.secrets),
       clock,
       logger,
+      previewCacheTtlMs: config.previewCache.ttlMs,
     });
 
     const server = restify.createServer({ name: 'halo-import', handleUncaughtExceptions: false });

@@ -89,6 +89,8 @@ export async function run(): Promise<BenchResult[]> {
     SEED_FILE: writeSeed(dir, data.users.filter((u) => u.client_id === GROUP)),
     HALO_RATE_LIMIT_REQUESTS: '60000',
     HALO_RATE_LIMIT_WINDOW_SECONDS: '1',
+    // measure the recompute (store lookups + eligibility), not a reuse of the previous answer
+    PREVIEW_CACHE_SECONDS: '0',
   });
   try {
     const auth = await signInAda(server.url);

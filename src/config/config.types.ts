@@ -45,5 +45,11 @@ export interface Config {
     readonly scope: string;
     /** Halo's documented limit for hosted tenants: requests per rolling window */
     readonly rateLimit: { readonly requests: number; readonly windowMs: number };
+    /** a bot turn or tab request fails fast with halo_rate_limited rather than wait longer than this */
+    readonly interactiveWaitMs: number;
+  };
+  /** computed previews reused between page flips (0 turns it off); any import drops them */
+  readonly previewCache: {
+    readonly ttlMs: number;
   };
 }

@@ -36,6 +36,8 @@ const envSchema = z.object({
   HALO_SCOPE: envText,
   HALO_RATE_LIMIT_REQUESTS: envPort,
   HALO_RATE_LIMIT_WINDOW_SECONDS: envPort,
+  HALO_INTERACTIVE_WAIT_SECONDS: envPort,
+  PREVIEW_CACHE_SECONDS: envPort,
 });
 
 /** Side effects the loader may need, injected so tests stay pure. */
@@ -129,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
         requests: e.HALO_RATE_LIMIT_REQUESTS ?? 300,
         windowMs: (e.HALO_RATE_LIMIT_WINDOW_SECONDS ?? 300) * 1000,
       },
+      interactiveWaitMs: (e.HALO_INTERACTIVE_WAIT_SECONDS ?? 5) * 1000,
+    },
+    previewCache: {
+      ttlMs: (e.PREVIEW_CACHE_SECONDS ?? 30) * 1000,
     },
   };
   return deepFreeze(config);

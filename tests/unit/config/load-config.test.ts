@@ -74,6 +74,13 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig(env, { readOrCreateDevKey: devKey }))).toMatch(message);
   });
 
+  it('reads the interactive HaloPSA wait budget and the preview cache lifetime in seconds', () => {
+    const c = loadConfig({ HALO_INTERACTIVE_WAIT_SECONDS: '2', PREVIEW_CACHE_SECONDS: '0' }, { readOrCreateDevKey: devKey });
+    expect(c.halo.interactiveWaitMs).toBe(2000);
+    expect(c.previewCache.ttlMs).toBe(0);
+    expect(loadConfig({}, { readOrCreateDevKey: devKey })).toMatchObject({ halo: { interactiveWaitMs: 5000 }, previewCache: { ttlMs: 30_000 } });
+  });
+
   it('parses database URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }, { readOrCreateDevKey: devKey }).database).toEqual({
       kind: 'sqlite',
