@@ -3,92 +3,16 @@ import {
   PAGE_SIZE,
   VERBS,
   approvalCard,
-  cancelledCard,
-  chooseTeamCard,
-  continueInPersonalCard,
   credentialsCard,
-  disconnectConfirmCard,
-  disconnectedCard,
   errorCard,
   escapeMarkdown,
-  groupsCard,
-  helpCard,
-  keptConnectionCard,
-  outsiderDraftCard,
-  progressCard,
   resultCard,
-  statusCard,
   usersCard,
-  welcomeCard,
 } from '../../../bot/cards';
-import type { ConnectionView, TeamSummary } from '../../../src/contracts';
 import { draftOf, previewOf, resultOf } from '../../fixtures/bot/bot-fixtures';
 import { cardProblems, cardText, executeActions, inputs } from '../../fixtures/bot/validate-card';
+import { everyCard } from '../../fixtures/store/card-gallery';
 
-const teams: TeamSummary[] = [
-  { id: 'team-x', name: 'Team X', memberCount: 1, maxUsers: 500 },
-  { id: 'team-acme', name: 'Acme Corporation', memberCount: 0, maxUsers: null },
-];
-const connection: ConnectionView = {
-  configured: true,
-  tenantId: 'demo',
-  clientId: 'halo-import-demo',
-  baseUrl: 'http://127.0.0.1:4000',
-  updatedAt: '2026-12-03T16:00:00.000Z',
-  updatedBy: 'Ada Admin',
-};
-const notConnected: ConnectionView = { configured: false, tenantId: null, clientId: null, baseUrl: null, updatedAt: null, updatedBy: null };
-
-/** Every card the bot can send, expanded with realistic data. */
-const everyCard: [string, AdaptiveCard][] = [
-  ['welcome', welcomeCard()],
-  ['help', helpCard()],
-  ['help after gibberish', helpCard({ notUnderstood: 'asdf [x](http://evil)' })],
-  ['continue in 1:1 (sent)', continueInPersonalCard({ sent: true })],
-  ['continue in 1:1 (not sent)', continueInPersonalCard({ sent: false })],
-  ['status connected', statusCard({ resellerName: 'Contoso MSP', connection, recentImports: [{ ...resultOf(), teamName: 'Team X' }] })],
-  ['status not connected', statusCard({ resellerName: 'Contoso MSP', connection: notConnected, recentImports: [] })],
-  ['disconnect confirm', disconnectConfirmCard(connection)],
-  ['disconnect nothing', disconnectConfirmCard(notConnected)],
-  ['disconnected', disconnectedCard()],
-  ['kept', keptConnectionCard()],
-  ['choose team', chooseTeamCard({ resellerName: 'Contoso MSP', teams, outcome: 'none_given' })],
-  ['choose team (several)', chooseTeamCard({ resellerName: 'Contoso MSP', teams, query: 'a', outcome: 'several' })],
-  ['choose team (no match)', chooseTeamCard({ resellerName: 'Contoso MSP', teams, query: 'Northwind', outcome: 'no_match' })],
-  ['choose team (no teams)', chooseTeamCard({ resellerName: 'Contoso MSP', teams: [], outcome: 'none_given' })],
-  ['credentials', credentialsCard({ resellerName: 'Contoso MSP', team: { id: 'team-x', name: 'Team X' } })],
-  [
-    'credentials with error',
-    credentialsCard({
-      resellerName: 'Contoso MSP',
-      prefill: { tenantId: 'demo', clientId: 'halo-import-demo', baseUrl: 'http://127.0.0.1:4000' },
-      error: 'HaloPSA refused the Client ID or Client Secret.',
-      replacing: true,
-    }),
-  ],
-  ['groups', groupsCard({ resellerName: 'Contoso MSP', team: { id: 'team-x', name: 'Team X' }, tenantLabel: 'demo', groups: [{ id: 12, name: 'Acme Corporation' }, { id: 15, name: 'Fabrikam Retail' }] })],
-  ['groups empty', groupsCard({ resellerName: 'Contoso MSP', team: { id: 'team-x', name: 'Team X' }, tenantLabel: 'demo', groups: [] })],
-  ['users 30', usersCard({ preview: previewOf(30), page: 1 })],
-  ['users 5000 page 7', usersCard({ preview: previewOf(5000), page: 7, error: 'Select at least one user.' })],
-  ['users 0', usersCard({ preview: previewOf(0), page: 1 })],
-  ['approval', approvalCard({ resellerName: 'Contoso MSP', draft: draftOf(), viewerAdminId: 'admin-ada' })],
-  [
-    'approval waiting for second approver',
-    approvalCard({
-      resellerName: 'Contoso MSP',
-      draft: draftOf({ requireSecondApprover: true }),
-      viewerAdminId: 'admin-ada',
-      notified: { sentTo: ['Rita Reviewer'], unreachable: ['Someone'] },
-    }),
-  ],
-  ['progress', progressCard({ resellerName: 'Contoso MSP', draft: draftOf(), done: 10, total: 40, approvedBy: 'Ada Admin' })],
-  ['result', resultCard({ resellerName: 'Contoso MSP', draft: draftOf({ status: 'approved', closedBy: { adminId: 'admin-rita', name: 'Rita Reviewer' }, closedAt: '2026-12-03T16:05:00.000Z' }), result: resultOf({ failed: [{ haloId: 502, reason: 'not in this HaloPSA group' }] }) })],
-  ['cancelled', cancelledCard({ resellerName: 'Contoso MSP', draft: draftOf({ status: 'cancelled', closedBy: { adminId: 'admin-ada', name: 'Ada Admin' }, closedAt: '2026-12-03T16:05:00.000Z' }) })],
-  ['outsider', outsiderDraftCard()],
-  ['error retryable', errorCard({ code: 'halo_rate_limited', message: 'HaloPSA is rate-limiting requests.', retry: { verb: VERBS.loadUsers, data: { teamId: 'team-x', groupId: 12 } } })],
-  ['error credentials', errorCard({ code: 'halo_invalid_client', message: 'HaloPSA refused the Client ID or Client Secret.', teamId: 'team-x' })],
-  ['error refused', errorCard({ code: 'reseller_admin_only', message: 'Only reseller admins can use HaloPSA import.' })],
-];
 
 describe('every card the bot can send', () => {
   it.each(everyCard)('%s parses and validates for Teams', (_name, card) => {
