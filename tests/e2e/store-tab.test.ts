@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { projectRoot } from '../../src/config';
-import { teamsHostPage } from '../fixtures/tab/teams-host-page';
-import { startTestApp, type TestApp } from '../integration/api/app-harness';
+import { startTabBrowserRig, type TabBrowserRig } from '../fixtures/tab/browser-rig';
+import type { TestApp } from '../integration/api/app-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = projectRoot();
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'store-tab');
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -25,27 +23,16 @@ describe('store checklist: the tab in a browser', () => {
   let app: TestApp;
   let browser: Browser;
 
+  let rig: TabBrowserRig;
+
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    execFileSync('npx', ['vite', 'build', '--config', 'tab/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
-    app = await startTestApp({
-      extraRoutes: (server) =>
-        server.get('/test-host', (_req, res, next) => {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          res.end(teamsHostPage());
-          next();
-        }),
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    rig = await startTabBrowserRig(ARTIFACTS);
+    ({ app, browser } = rig);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await rig?.close();
   });
+
 
   async function newPage(viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1): Promise<Page> {
     const page = await browser.newPage({ viewport, deviceScaleFactor });
