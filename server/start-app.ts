@@ -65,7 +65,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
 
     const sandbox = config.halo.sandbox
       ? await startHaloSandbox({
-          port: config.halo.sandboxPort,
+          // an app on an OS-chosen port (tests) puts its sandbox on one too, so parallel apps never collide
+          port: options.port === 0 ? 0 : config.halo.sandboxPort,
           host: '127.0.0.1',
           rateLimit: config.halo.rateLimit,
         })

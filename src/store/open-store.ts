@@ -75,7 +75,11 @@ export async function openStore(database: DatabaseConfig, options: OpenStoreOpti
 
 function createDialect(database: DatabaseConfig, options: OpenStoreOptions): Dialect {
   if (database.kind === 'postgres') {
-    return new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: options.poolSize ?? 10 }) });
+    const pool = new Pool({ connectionString: database.url, max: options.poolSize ?? 10 });
+    // an idle client dropped by the server (restart, failover, admin) must not crash the process:
+    // the pool discards it and the next query opens a new connection
+    pool.on('error', (error) => (options.logger ?? silentLogger).warn('idle PostgreSQL connection lost', { error }));
+    return new PostgresDialect({ pool });
   }
   return new SqliteDialect({
     database: async () => {
