@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
 import { AppError } from '../errors';
@@ -93,7 +93,7 @@ function createDialect(database: DatabaseConfig, options: OpenStoreOptions): Dia
       sqlite.pragma('mmap_size = 268435456');
       sqlite.pragma('cache_size = -32000');
       sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-      return sqlite;
+      return withStatementCache(sqlite);
     },
   });
 }
@@ -119,4 +119,27 @@ async function runTransaction<T>(
       throw e;
     }
   });
+}
+
+/** Most distinct statements kept prepared per connection; the queries are a fixed set, this only caps surprises. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; compiling the SQL again costs more than running most of our
+ * queries. One connection runs one statement at a time (Kysely's driver holds a mutex and we never
+ * stream), so a prepared statement can safely be reused for the same SQL text.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size < STATEMENT_CACHE_SIZE) cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
 }
