@@ -22,7 +22,6 @@ type Violation = { id: string; impact: string; nodes: string[] };
 describe('store checklist: the tab in a browser', () => {
   let app: TestApp;
   let browser: Browser;
-
   let rig: TabBrowserRig;
 
   beforeAll(async () => {

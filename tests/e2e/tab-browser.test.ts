@@ -18,7 +18,6 @@ jest.setTimeout(180_000);
 describe('the tab in a browser, inside a Teams host stand-in', () => {
   let app: TestApp;
   let browser: Browser;
-
   let rig: TabBrowserRig;
 
   beforeAll(async () => {
